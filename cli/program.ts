@@ -1,0 +1,44 @@
+// mpm-lab's command line: one file per command in commands/, each registering itself.
+import { Command, CommanderError } from 'commander';
+import { formatConfigError } from '../labs/config/describe.ts';
+import { ConfigError } from '../labs/config/types.ts';
+import { ModelNotBuiltError } from '../labs/models.ts';
+import { NoLabError } from '../labs/run/run-dir.ts';
+import { PortInUseError } from '../labs/server/port-in-use.ts';
+import { registerCommands } from './commands/index.ts';
+import { UsageError } from './usage-error.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('mpm-lab')
+    .description("A live lab for Apache httpd's prefork, worker and event MPMs, on 127.0.0.1")
+    .version('0.1.0')
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: (text, write) => write(text.startsWith('error: ') ? `mpm-lab: ${text.slice(7)}` : text) })
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`mpm-lab: ${message}\n`);
+  process.exit(code);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version exit 0; commander already printed what was wrong otherwise
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(formatConfigError(error) + '\n');
+      process.exit(error.exitCode);
+    }
+    if (error instanceof UsageError || error instanceof ModelNotBuiltError || error instanceof NoLabError || error instanceof PortInUseError) fail(error.message, error.exitCode);
+    throw error;
+  }
+}
+

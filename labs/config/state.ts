@@ -1,0 +1,47 @@
+// The settings as they are being read, before httpd's corrections: value and source per directive.
+
+import { DIRECTIVES } from './directives.ts';
+import type { ListenSpec } from './values.ts';
+import type { DirectiveName, HttpdWarning, IgnoredDirective, LabConfig, LabNote, ModelName, Source } from './types.ts';
+
+export type RawValue = number | boolean | string | undefined;
+
+export interface ListenChoice {
+  spec: ListenSpec;
+  source: Source;
+  written: string;
+  line?: number;
+}
+
+export class Settings {
+  readonly values = new Map<DirectiveName, RawValue>();
+  readonly sources = new Map<DirectiveName, Source>();
+  readonly listens: ListenChoice[] = [];
+  readonly warnings: HttpdWarning[] = [];
+  readonly notes: LabNote[] = [];
+  readonly ignored: IgnoredDirective[] = [];
+
+  constructor(readonly model: ModelName) {
+    for (const d of DIRECTIVES) {
+      if (d.kind === 'listen') continue;
+      this.values.set(d.name, d.defaults[model]);
+      this.sources.set(d.name, { kind: 'default' });
+    }
+  }
+
+  set(name: DirectiveName, value: RawValue, source: Source): void {
+    this.values.set(name, value);
+    this.sources.set(name, source);
+  }
+
+  number(name: DirectiveName): number {
+    const v = this.values.get(name);
+    return typeof v === 'number' ? v : 0;
+  }
+
+  note(n: LabNote): void {
+    if (!this.notes.some((x) => x.text === n.text)) this.notes.push(n);
+  }
+}
+
+export type MutableLabConfig = { -readonly [K in keyof LabConfig]: LabConfig[K] };

@@ -1,0 +1,3 @@
+import { threadedHooks } from '../threaded/hooks.ts';
+
+export const eventHooks = threadedHooks('event');

@@ -1,0 +1,10 @@
+import type { ResolvedConfig } from '../config/types.ts';
+import type { Mpm } from '../mpm.ts';
+import { Parent } from '../server/parent.ts';
+import type { ParentOptions } from '../server/parent.ts';
+import { eventHooks } from './hooks.ts';
+
+
+export function createEvent(config: ResolvedConfig, options?: ParentOptions): Mpm {
+  return new Parent(eventHooks, config, options);
+}

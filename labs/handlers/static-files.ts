@@ -1,0 +1,95 @@
+// Files under DocumentRoot (GET and HEAD). Nothing outside the root is ever served: "..",
+// NUL and encoded slashes are refused before the file system is asked, and the file's real
+// path (symlinks resolved) must still lie under the root's real path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { errorResponse, NOT_FOUND_MESSAGE } from '../http/error-page.ts';
+import type { LabRequest, LabResponse } from '../http/types.ts';
+import { contentType } from './content-types.ts';
+
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string | null {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(root);
+    } catch {
+      return null; // not cached: the folder may appear later
+    }
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+function inside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/** The real path of `candidate` if it exists and lies under `root`, else null. */
+function resolveInside(candidate: string, root: string): string | null {
+  try {
+    const real = fs.realpathSync(candidate);
+    return inside(real, root) ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+const notFound = (): LabResponse => errorResponse(404, NOT_FOUND_MESSAGE);
+
+function refusedPath(req: LabRequest): LabResponse | null {
+  const q = req.url.indexOf('?');
+  const raw = (q === -1 ? req.url : req.url.slice(0, q)).toLowerCase();
+  // httpd answers 404 to %00 and to an encoded slash (AllowEncodedSlashes Off)
+  if (raw.includes('%00') || raw.includes('%2f') || req.path.includes('\0')) return notFound();
+  if (req.path.split('/').includes('..') || req.path.includes('\\')) {
+    return errorResponse(400, 'Your browser sent a request that this server could not understand: the path may not contain "..".');
+  }
+  const base = req.path.slice(req.path.lastIndexOf('/') + 1);
+  if (base.toLowerCase().startsWith('.ht')) {
+    return errorResponse(403, "You don't have permission to access this resource.");
+  }
+  return null;
+}
+
+function fileResponse(real: string, shownName: string, stat: fs.Stats): LabResponse {
+  if (stat.size > MAX_FILE_BYTES) {
+    return errorResponse(500, `The file is ${stat.size} bytes; the lab serves files up to ${MAX_FILE_BYTES} bytes (16 MB).`);
+  }
+  return {
+    status: 200,
+    headers: { 'Last-Modified': stat.mtime.toUTCString(), 'Content-Type': contentType(shownName) },
+    body: fs.readFileSync(real), // small files, read at once
+  };
+}
+
+export function serveFile(req: LabRequest, documentRoot: string): LabResponse {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'GET, HEAD' });
+  }
+  const refused = refusedPath(req);
+  if (refused) return refused;
+  const root = realRoot(documentRoot);
+  if (!root) return notFound();
+  const real = resolveInside(path.join(root, req.path), root);
+  if (!real) return notFound();
+  let stat = fs.statSync(real, { throwIfNoEntry: false });
+  if (!stat) return notFound();
+  if (stat.isDirectory()) {
+    if (!req.path.endsWith('/')) {
+      // mod_dir: a directory's URL ends with a slash, so relative links in its index work
+      const q = req.url.indexOf('?');
+      const location = encodeURI(`${req.path}/`) + (q === -1 ? '' : req.url.slice(q));
+      return { ...errorResponse(301, 'The document has moved.'), headers: { 'Content-Type': 'text/html; charset=iso-8859-1', Location: location } };
+    }
+    const index = resolveInside(path.join(real, 'index.html'), root);
+    stat = index ? fs.statSync(index, { throwIfNoEntry: false }) : undefined;
+    if (!index || !stat?.isFile()) return notFound();
+    return fileResponse(index, 'index.html', stat);
+  }
+  if (!stat.isFile()) return notFound(); // no FIFOs or devices: reading them could block
+  return fileResponse(real, req.path, stat);
+}

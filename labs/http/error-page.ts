@@ -1,0 +1,22 @@
+// Error bodies shaped like httpd's built-in ones (modules/http/http_protocol.c), so what a
+// learner sees with curl looks like what Apache sends.
+import { escapeHtml } from './escape-html.ts';
+import { reasonPhrase } from './status-text.ts';
+import type { LabResponse } from './types.ts';
+
+export function errorPage(status: number, message: string): string {
+  const reason = reasonPhrase(status);
+  return (
+    '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n' +
+    `<html><head>\n<title>${status} ${reason}</title>\n</head><body>\n` +
+    `<h1>${reason}</h1>\n<p>${escapeHtml(message)}</p>\n</body></html>\n`
+  );
+}
+
+export function errorResponse(status: number, message: string, headers: Record<string, string> = {}): LabResponse {
+  return { status, headers: { 'Content-Type': 'text/html; charset=iso-8859-1', ...headers }, body: errorPage(status, message) };
+}
+
+export const BAD_REQUEST_MESSAGE = 'Your browser sent a request that this server could not understand.';
+export const TIMEOUT_MESSAGE = 'Server timeout waiting for the HTTP request from the client.';
+export const NOT_FOUND_MESSAGE = 'The requested URL was not found on this server.';

@@ -1,0 +1,61 @@
+// The parent's log lines in httpd's error_log format:
+// [Thu Nov 26 03:44:55.123456 2026] [mpm_prefork:notice] [pid 1234] AH00163: ...
+import fs from 'node:fs';
+
+export type LogLevel = 'emerg' | 'alert' | 'crit' | 'error' | 'warn' | 'notice' | 'info' | 'debug';
+
+export interface LogEntry {
+  time: number;
+  module: string; // 'mpm_prefork', 'core'
+  level: LogLevel;
+  pid: number;
+  code?: string; // 'AH00052'
+  text: string;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** httpd's ap_recent_ctime_ex with microseconds, in local time. */
+export function httpdTime(ms: number): string {
+  const d = new Date(ms);
+  const micro = pad(d.getMilliseconds(), 3) + '000';
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${micro} ${d.getFullYear()}`;
+}
+
+export function formatLogEntry(e: LogEntry): string {
+  return `[${httpdTime(e.time)}] [${e.module}:${e.level}] [pid ${e.pid}] ${e.code ? e.code + ': ' : ''}${e.text}`;
+}
+
+/** Where log lines go: a file (ErrorLog) or a stream; listeners see every entry (UI, lessons). */
+export class ErrorLog {
+  private fd: number | null = null;
+  private readonly listeners = new Set<(e: LogEntry) => void>();
+  constructor(
+    private readonly module: string,
+    file?: string,
+    private readonly echo: ((line: string) => void) | null = (line) => process.stderr.write(line + '\n'),
+  ) {
+    if (file) this.fd = fs.openSync(file, 'a', 0o644);
+  }
+
+  on(listener: (e: LogEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  write(level: LogLevel, text: string, code?: string, module = this.module): LogEntry {
+    const entry: LogEntry = { time: Date.now(), module, level, pid: process.pid, code, text };
+    const line = formatLogEntry(entry);
+    if (this.fd !== null) fs.writeSync(this.fd, line + '\n');
+    if (this.echo) this.echo(line);
+    for (const l of this.listeners) l(entry);
+    return entry;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+}

@@ -1,0 +1,102 @@
+// worker's and event's perform_idle_server_maintenance (server/mpm/worker/worker.c,
+// server/mpm/event/event.c) with one bucket: idle threads against Min/MaxSpareThreads,
+// a whole child process at a time. Clock-free; the caller runs it about once a second.
+import type { ScoreboardSnapshot } from '../scoreboard/types.ts';
+import { MAX_SPAWN_RATE } from './types.ts';
+import type { MaintenanceDecision, MaintenanceLog, Retained } from './types.ts';
+
+export interface ThreadedLimits {
+  daemonsLimit: number; // MaxRequestWorkers / ThreadsPerChild (ap_daemons_limit)
+  threadsPerChild: number;
+  maxWorkers: number; // MaxRequestWorkers
+  minSpareThreads: number;
+  maxSpareThreads: number;
+}
+
+export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimits, before: Retained): MaintenanceDecision {
+  const retained = { ...before };
+  const logs: MaintenanceLog[] = [];
+  const free: number[] = [];
+  let totallyFree = 0;
+  let idleThreads = 0;
+  let activeThreads = 0;
+  let totalNonDead = 0;
+  let stopCandidate = -1;
+  for (let i = 0; i < limits.daemonsLimit && i < sb.processes.length; i++) {
+    const proc = sb.processes[i]!;
+    let anyDying = false;
+    let anyDead = false;
+    let allDead = true;
+    let childActive = 0;
+    let childIdle = 0;
+    for (let t = 0; t < limits.threadsPerChild; t++) {
+      const status = sb.slots[i]![t]!.status;
+      const dead = proc.pid === 0 || status === '.';
+      anyDying ||= status === 'G';
+      anyDead ||= dead;
+      allDead &&= dead || status === 'G';
+      if (proc.pid !== 0 && !dead) {
+        // Starting threads count as idle: they were started at least a cycle ago.
+        if ((status === '_' || status === 'S') && proc.quiescing === 0 && proc.generation === sb.generation) childIdle++;
+        if (status !== 'S' && status !== 'G' && status !== 'I') childActive++;
+      }
+    }
+    idleThreads += childIdle;
+    activeThreads += childActive;
+    if (anyDead && totallyFree < retained.idleSpawnRate && free.length < MAX_SPAWN_RATE && (proc.pid === 0 || proc.quiescing !== 0)) {
+      // A slot whose process has fully gone is preferred: the new child can start all its threads.
+      if (allDead) free.splice(totallyFree++, 0, i);
+      else free.push(i);
+    }
+    if (!anyDying) totalNonDead++;
+    if (proc.pid !== 0 && proc.quiescing === 0 && proc.generation === sb.generation) stopCandidate = i;
+  }
+
+  if (idleThreads > limits.maxSpareThreads) {
+    // One child per cycle is told to finish its connections and exit.
+    retained.idleSpawnRate = 1;
+    return { spawn: [], stop: stopCandidate >= 0 ? stopCandidate : null, logs, retained, idle: idleThreads, total: totalNonDead };
+  }
+  if (idleThreads < limits.minSpareThreads) {
+    if (free.length === 0) {
+      if (activeThreads >= limits.maxWorkers) {
+        if (idleThreads === 0) {
+          if (!retained.maxClientsReported) {
+            logs.push({
+              level: 'error',
+              code: 'AH00286',
+              text: 'server reached MaxRequestWorkers setting, consider raising the MaxRequestWorkers setting',
+            });
+            retained.maxClientsReported = true;
+          }
+        } else if (!retained.nearMaxClientsReported) {
+          logs.push({
+            level: 'error',
+            code: 'AH00287',
+            text: 'server is within MinSpareThreads of MaxRequestWorkers, consider raising the MaxRequestWorkers setting',
+          });
+          retained.nearMaxClientsReported = true;
+        }
+      } else {
+        logs.push({ level: 'error', code: 'AH00288', text: 'scoreboard is full, not at MaxRequestWorkers' });
+      }
+      retained.idleSpawnRate = 1;
+      return { spawn: [], stop: null, logs, retained, idle: idleThreads, total: totalNonDead };
+    }
+    const spawn = free.slice(0, retained.idleSpawnRate);
+    if (retained.idleSpawnRate >= 8) {
+      logs.push({
+        level: 'info',
+        code: 'AH00289',
+        text:
+          'server seems busy, (you may need to increase StartServers, ThreadsPerChild or Min/MaxSpareThreads), ' +
+          `spawning ${spawn.length} children, there are around ${idleThreads} idle threads, and ${totalNonDead} total children`,
+      });
+    }
+    if (retained.holdOffOnExponentialSpawning > 0) retained.holdOffOnExponentialSpawning--;
+    else if (retained.idleSpawnRate < MAX_SPAWN_RATE) retained.idleSpawnRate = Math.min(retained.idleSpawnRate * 2, MAX_SPAWN_RATE);
+    return { spawn, stop: null, logs, retained, idle: idleThreads, total: totalNonDead };
+  }
+  retained.idleSpawnRate = 1;
+  return { spawn: [], stop: null, logs, retained, idle: idleThreads, total: totalNonDead };
+}

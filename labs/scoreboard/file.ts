@@ -1,0 +1,153 @@
+// The scoreboard file: the parent creates it, children and their threads write their own
+// records in place, and every reader takes a consistent-enough snapshot with one read.
+import fs from 'node:fs';
+import { decodeHeader, decodeProcess, decodeSlot, emptySlot, encodeHeader, encodeProcess, encodeSlot } from './codec.ts';
+import type { Header, ProcessRecord, SlotRecord } from './codec.ts';
+import { HEADER_SIZE, P, PROCESS_SIZE, SLOT_SIZE, fileSize, processOffset, slotOffset } from './layout.ts';
+import type { ScoreboardSnapshot, SlotSnapshot, SlotStatus } from './types.ts';
+
+export function createScoreboardFile(path: string, header: Header): number {
+  const fd = fs.openSync(path, 'w+', 0o600);
+  fs.ftruncateSync(fd, fileSize(header));
+  writeHeader(fd, header);
+  return fd;
+}
+
+export function writeHeader(fd: number, header: Header): void {
+  const buf = new Uint8Array(HEADER_SIZE);
+  encodeHeader(new DataView(buf.buffer), header);
+  fs.writeSync(fd, buf, 0, HEADER_SIZE, 0);
+}
+
+export function readHeader(fd: number): Header {
+  const buf = new Uint8Array(HEADER_SIZE);
+  fs.readSync(fd, buf, 0, HEADER_SIZE, 0);
+  return decodeHeader(new DataView(buf.buffer));
+}
+
+/** Reads the whole scoreboard at once; `fd` may be opened read-only. */
+export function readSnapshot(fd: number, now = Date.now()): ScoreboardSnapshot {
+  const header = readHeader(fd);
+  const size = fileSize(header);
+  const buf = new Uint8Array(size);
+  fs.readSync(fd, buf, 0, size, 0);
+  const view = new DataView(buf.buffer);
+  const processes = [];
+  const slots: SlotSnapshot[][] = [];
+  for (let p = 0; p < header.serverLimit; p++) {
+    processes.push(decodeProcess(view, processOffset(p), p));
+    const row: SlotSnapshot[] = [];
+    for (let t = 0; t < header.threadsPerChild; t++) {
+      row.push(decodeSlot(view, slotOffset(header, p, t), p, t));
+    }
+    slots.push(row);
+  }
+  return { ...header, now, processes, slots };
+}
+
+export function readSnapshotFile(path: string, now = Date.now()): ScoreboardSnapshot {
+  const fd = fs.openSync(path, 'r');
+  try {
+    return readSnapshot(fd, now);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The parent's writes: process records and the status letter of a process's slots. */
+export class ProcessTable {
+  private readonly buf = new Uint8Array(PROCESS_SIZE);
+  private readonly view = new DataView(this.buf.buffer);
+  constructor(
+    private readonly fd: number,
+    private readonly header: Header,
+  ) {}
+
+  write(slot: number, record: ProcessRecord): void {
+    encodeProcess(this.view, 0, record);
+    fs.writeSync(this.fd, this.buf, 0, PROCESS_SIZE, processOffset(slot));
+  }
+
+  read(slot: number): ProcessRecord {
+    fs.readSync(this.fd, this.buf, 0, PROCESS_SIZE, processOffset(slot));
+    const { slot: _ignored, ...record } = decodeProcess(this.view, 0, slot);
+    return record;
+  }
+
+  /** Only the quiescing byte: the child writes its own connection counts in the same record. */
+  setQuiescing(slot: number, quiescing: number): void {
+    fs.writeSync(this.fd, new Uint8Array([quiescing]), 0, 1, processOffset(slot) + P.quiescing);
+  }
+
+  /** Sets one status letter on every thread slot of a process (S at fork, . when reaped). */
+  setStatus(slot: number, status: SlotStatus, threads = this.header.threadLimit): void {
+    const one = new Uint8Array([status.charCodeAt(0)]);
+    for (let t = 0; t < threads; t++) fs.writeSync(this.fd, one, 0, 1, slotOffset(this.header, slot, t));
+  }
+}
+
+/**
+ * One thread's own slot. The owner is the only writer of its record after the parent marked
+ * it S, so it keeps the record in memory and writes it whole on each change.
+ */
+export class SlotWriter {
+  private readonly buf = new Uint8Array(SLOT_SIZE);
+  private readonly view = new DataView(this.buf.buffer);
+  private readonly offset: number;
+  readonly record: SlotRecord;
+
+  constructor(
+    private readonly fd: number,
+    header: Header,
+    readonly process: number,
+    readonly thread: number,
+  ) {
+    this.offset = slotOffset(header, process, thread);
+    fs.readSync(fd, this.buf, 0, SLOT_SIZE, this.offset);
+    // Totals survive from the slot's earlier processes, as in httpd; the rest starts afresh.
+    const old = decodeSlot(this.view, 0, process, thread);
+    this.record = { ...emptySlot(), accessCount: old.accessCount, bytesServed: old.bytesServed, durationTotal: old.durationTotal };
+  }
+
+  set(status: SlotStatus): void {
+    this.record.status = status;
+    this.flush();
+  }
+
+  /** A request's first bytes arrived. */
+  beginRequest(request: string, client: string, now = Date.now()): void {
+    const r = this.record;
+    r.status = 'R';
+    r.request = request;
+    r.client = client;
+    r.requestStart = now;
+    r.requestEnd = 0;
+    this.flush();
+  }
+
+  /** The response was written: count it as httpd's ap_increment_counts does. */
+  endRequest(bytes: number, now = Date.now()): void {
+    const r = this.record;
+    r.accessCount++;
+    r.myAccessCount++;
+    r.connCount++;
+    r.bytesServed += bytes;
+    r.myBytesServed += bytes;
+    r.connBytes += bytes;
+    r.requestEnd = now;
+    r.lastUsed = now;
+    r.durationTotal += Math.max(0, now - r.requestStart);
+  }
+
+  /** A new connection: per-connection counters restart. */
+  beginConnection(client: string): void {
+    this.record.connCount = 0;
+    this.record.connBytes = 0;
+    this.record.client = client;
+  }
+
+  flush(): void {
+    encodeSlot(this.view, 0, this.record);
+    fs.writeSync(this.fd, this.buf, 0, SLOT_SIZE, this.offset);
+  }
+}

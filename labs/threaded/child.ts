@@ -1,0 +1,184 @@
+// A worker or event child process. Its main thread plays httpd's listener thread: no runtime
+// can move a socket into a thread, so the sockets live here and the worker threads run the
+// handlers. worker: a thread holds a connection from hand-off to close, keep-alive idle time
+// included. event: a thread holds it only while it serves a request; idle keep-alive
+// connections wait here, and the thread is free at once.
+import fs from 'node:fs';
+import type net from 'node:net';
+import { childOptions } from '../child/options.ts';
+import { connectionOptions } from '../child/connection-options.ts';
+import { exitWithParent, tellParent } from '../child/parent-link.ts';
+import { serveConnection } from '../http/serve-connection.ts';
+import type { LabRequest, LabResponse } from '../http/types.ts';
+import { nameProcess } from '../runtime/process-name.ts';
+import { ConnectionCounts } from './connection-counts.ts';
+import { eventConnectionLimit } from './event-admission.ts';
+import { createLockBuffer } from './module-lock.ts';
+import { ThreadPool } from './thread-pool.ts';
+import type { PooledThread } from './thread-pool.ts';
+
+const options = childOptions();
+const { slot: processSlot, config } = options;
+const model = options.model as 'worker' | 'event';
+nameProcess(`mpm-lab: ${model} child ${processSlot} (listener thread)`, `listener-${processSlot}`);
+exitWithParent();
+
+const threads = config.ThreadsPerChild;
+const pool = new ThreadPool(
+  threads,
+  {
+    model,
+    processSlot,
+    generation: options.generation,
+    scoreboard: options.scoreboard,
+    token: options.token,
+    documentRoot: config.DocumentRoot,
+    lock: createLockBuffer(),
+    childOptions: JSON.stringify(options),
+  },
+);
+const counts = new ConnectionCounts(fs.openSync(options.scoreboard, 'r+'), processSlot);
+
+let stopping = false;
+let accepted = 0;
+let closed = 0;
+let lastLimit = -1;
+const parked = new Set<net.Socket>(); // event: idle keep-alive connections held by the listener
+const waitingForThread: ((t: PooledThread) => void)[] = [];
+const leaving = new AbortController();
+
+function limit(): number {
+  if (stopping) return 0;
+  if (model === 'worker') return threads;
+  // Closing connections do not count against the limit.
+  return eventConnectionLimit(threads, config.AsyncRequestWorkerFactor, pool.idleCount()) + counts.closing;
+}
+
+/** Tells the parent how many connections this child takes now, when that changed. */
+function report(kind: 'd' | 'l'): void {
+  const now = limit();
+  if (kind === 'l' && now === lastLimit) return;
+  lastLimit = now;
+  tellParent({ t: kind, closed, limit: now });
+}
+
+function threadFree(thread: PooledThread): void {
+  const next = waitingForThread.shift();
+  if (next) {
+    thread.idle = false;
+    next(thread);
+    return;
+  }
+  thread.idle = true;
+  if (model === 'event') report('l');
+}
+
+function getThread(): Promise<PooledThread> {
+  const t = pool.take();
+  if (t) {
+    if (model === 'event') {
+      if (pool.idleCount() === 0) closeParkedKeepAlive();
+      report('l');
+    }
+    return Promise.resolve(t);
+  }
+  return new Promise((resolve) => waitingForThread.push(resolve));
+}
+
+/**
+ * event: when every worker is busy, httpd closes idle keep-alive connections early so their
+ * clients can connect again, perhaps to another process.
+ */
+function closeParkedKeepAlive(): void {
+  for (const socket of parked) {
+    counts.closing++;
+    socket.end();
+  }
+  parked.clear();
+  counts.keepAlive = 0;
+  counts.flush();
+}
+
+async function serveWorker(socket: net.Socket): Promise<void> {
+  const thread = await getThread();
+  thread.post({ t: 'conn', client: `${socket.remoteAddress}:${socket.remotePort}` });
+  try {
+    await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
+      onRequest: (req: LabRequest) => thread.request(req),
+    });
+  } finally {
+    thread.post({ t: 'close' });
+    thread.wakeUp();
+    threadFree(thread);
+  }
+}
+
+async function serveEvent(socket: net.Socket): Promise<void> {
+  await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
+    onRequest: async (req: LabRequest): Promise<LabResponse> => {
+      const thread = await getThread();
+      try {
+        return await thread.request(req);
+      } finally {
+        threadFree(thread);
+      }
+    },
+    onState: (state) => {
+      if (state === 'K') {
+        parked.add(socket);
+        counts.keepAlive = parked.size;
+        counts.flush();
+      } else if (parked.delete(socket)) {
+        counts.keepAlive = parked.size;
+        counts.flush();
+      }
+    },
+    onIdleKeepAlive: () => (stopping || pool.idleCount() === 0 ? 'close' : 'wait'),
+  });
+  if (parked.delete(socket)) counts.keepAlive = parked.size;
+}
+
+async function serve(socket: net.Socket): Promise<void> {
+  accepted++;
+  counts.connections++;
+  counts.flush();
+  if (config.MaxConnectionsPerChild > 0 && accepted >= config.MaxConnectionsPerChild) stopping = true;
+  socket.resume();
+  try {
+    await (model === 'worker' ? serveWorker(socket) : serveEvent(socket));
+  } finally {
+    closed++;
+    counts.connections--;
+    if (counts.closing > 0) counts.closing--;
+    counts.flush();
+    report('d');
+    if (stopping) leaveWhenIdle();
+  }
+}
+
+function leave(): void {
+  stopping = true;
+  leaving.abort();
+  for (const t of pool.threads) t.post({ t: 'stop' });
+  closeParkedKeepAlive();
+  report('l');
+  leaveWhenIdle();
+}
+
+function leaveWhenIdle(): void {
+  if (accepted === closed) {
+    for (const t of pool.threads) t.post({ t: 'stop' });
+    // Let the threads write their last slot state, then go.
+    setTimeout(() => process.exit(0), 20);
+  }
+}
+
+process.on('message', (message: { t: string }, handle?: net.Socket) => {
+  if (message.t === 'c' && handle) void serve(handle);
+  else if (message.t === 'stop') leave();
+});
+process.on('SIGTERM', () => process.exit(0));
+
+const tids = await pool.ready();
+lastLimit = limit();
+tellParent({ t: 'ready', limit: lastLimit, tids: [process.pid, ...tids] });

@@ -1,0 +1,29 @@
+// A child's connection counts in its process record (event's ConnsTotal, ConnsAsyncKeepAlive,
+// ConnsAsyncClosing), written by the child's listener thread only.
+import fs from 'node:fs';
+import { P, processOffset } from '../scoreboard/layout.ts';
+
+export class ConnectionCounts {
+  connections = 0;
+  keepAlive = 0;
+  closing = 0;
+  writing = 0;
+  waitIo = 0;
+  private readonly buf = new Uint8Array(20);
+  private readonly view = new DataView(this.buf.buffer);
+
+  constructor(
+    private readonly fd: number,
+    private readonly slot: number,
+  ) {}
+
+  flush(): void {
+    const v = this.view;
+    v.setUint32(0, this.connections, true);
+    v.setUint32(4, this.keepAlive, true);
+    v.setUint32(8, this.closing, true);
+    v.setUint32(12, this.writing, true);
+    v.setUint32(16, this.waitIo, true);
+    fs.writeSync(this.fd, this.buf, 0, 20, processOffset(this.slot) + P.connections);
+  }
+}

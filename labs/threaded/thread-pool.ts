@@ -1,0 +1,92 @@
+// A child's worker threads, seen from its main thread (httpd's listener thread): which are
+// idle, handing one a request, and waking one held in keep-alive (worker model).
+import { Worker } from 'node:worker_threads';
+import type { LabRequest, LabResponse } from '../http/types.ts';
+import { toWire } from '../http/wire.ts';
+import { siblingModule } from '../runtime/sibling-module.ts';
+import type { FromThread, ThreadData, ToThread } from './thread-messages.ts';
+
+export class PooledThread {
+  tid = 0;
+  idle = true;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: LabResponse) => void }>();
+  constructor(
+    readonly index: number,
+    readonly worker: Worker,
+    private readonly wake: Int32Array,
+  ) {}
+
+  post(message: ToThread): void {
+    this.worker.postMessage(message);
+  }
+
+  request(req: LabRequest): Promise<LabResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, { resolve });
+      this.post({ t: 'req', id, req: toWire(req) });
+      this.wakeUp();
+    });
+  }
+
+  /** A worker-model thread waits, blocked, between its connection's requests: wake it. */
+  wakeUp(): void {
+    Atomics.add(this.wake, this.index, 1);
+    Atomics.notify(this.wake, this.index);
+  }
+
+  settle(id: number, res: LabResponse): void {
+    const w = this.waiting.get(id);
+    this.waiting.delete(id);
+    w?.resolve(res);
+  }
+}
+
+export class ThreadPool {
+  readonly threads: PooledThread[] = [];
+  private readonly wake: Int32Array;
+
+  constructor(count: number, base: Omit<ThreadData, 'thread' | 'wake'>) {
+    const wakeBuffer = new SharedArrayBuffer(4 * count);
+    this.wake = new Int32Array(wakeBuffer);
+    const module = siblingModule(import.meta.url, './worker-thread');
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(module, { workerData: { ...base, thread: i, wake: wakeBuffer } satisfies ThreadData });
+      const thread = new PooledThread(i, worker, this.wake);
+      worker.on('message', (message: FromThread) => {
+        if (message.t === 'ready') thread.tid = message.tid;
+        else if (message.t === 'res') thread.settle(message.id, message.res);
+      });
+      worker.on('error', (error) => {
+        process.stderr.write(`mpm-lab: worker thread ${i} of pid ${process.pid} failed: ${error.message}\n`);
+      });
+      this.threads.push(thread);
+    }
+  }
+
+  /** Resolves when every thread has reported its tid. */
+  ready(): Promise<number[]> {
+    return new Promise((resolve) => {
+      const check = () => (this.threads.every((t) => t.tid > 0) ? resolve(this.threads.map((t) => t.tid)) : setTimeout(check, 5));
+      check();
+    });
+  }
+
+  idleCount(): number {
+    let n = 0;
+    for (const t of this.threads) if (t.idle) n++;
+    return n;
+  }
+
+  /** The lowest-numbered idle thread, marked busy, or null. */
+  take(): PooledThread | null {
+    for (const t of this.threads) {
+      if (t.idle) {
+        t.idle = false;
+        return t;
+      }
+    }
+    return null;
+  }
+}

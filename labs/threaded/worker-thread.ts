@@ -1,0 +1,99 @@
+// One worker thread of a worker or event child: a real OS thread (node:worker_threads) that
+// runs the handlers and owns its scoreboard slot. Its sleeps and lock waits block it for real.
+import fs from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { serverInfo } from '../child/server-info.ts';
+import { handleRequest } from '../handlers/handle-request.ts';
+import type { HandlerContext } from '../handlers/types.ts';
+import { fromWire } from '../http/wire.ts';
+import { nameThread } from '../runtime/thread-name.ts';
+import { threadId } from '../runtime/thread-id.ts';
+import { SlotWriter, readHeader, readSnapshot } from '../scoreboard/file.ts';
+import type { ChildOptions } from '../server/messages.ts';
+import { ModuleLock, blockFor } from './module-lock.ts';
+import type { FromThread, ThreadData, ToThread } from './thread-messages.ts';
+
+const data = workerData as ThreadData;
+const port = parentPort!;
+const name = `worker-${data.processSlot}.${data.thread}`;
+nameThread(name);
+const tid = threadId();
+const options = JSON.parse(data.childOptions) as ChildOptions;
+
+const fd = fs.openSync(data.scoreboard, 'r+');
+const slot = new SlotWriter(fd, readHeader(fd), data.processSlot, data.thread);
+slot.record.pid = process.pid;
+slot.record.tid = tid;
+slot.record.generation = data.generation;
+
+const lock = new ModuleLock(data.lock);
+const wake = new Int32Array(data.wake, data.thread * 4, 1);
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+let stopping = false;
+
+const post = (message: FromThread) => port.postMessage(message);
+
+const context: HandlerContext = {
+  identity: { pid: process.pid, tid, threadName: name, processSlot: data.processSlot, threadSlot: data.thread, model: data.model },
+  // A worker thread that sleeps is blocked: it cannot serve anyone else meanwhile.
+  sleep: async (ms) => blockFor(sleepCell, ms),
+  crash: () => {
+    // The thread takes its whole process down, as a crashing module does.
+    process.kill(process.pid, 'SIGABRT');
+    throw new Error('unreachable: SIGABRT did not end the process');
+  },
+  moduleLock: { hold: async (ms) => void lock.hold(ms), enter: async () => lock.enter() },
+  token: data.token,
+  documentRoot: data.documentRoot,
+  status: () => ({ snapshot: readSnapshot(fd), info: serverInfo(options, readHeader(fd).generation) }),
+};
+
+function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {
+  slot.set(stopping && status !== '_' ? 'G' : status);
+}
+
+async function serve(id: number, wire: Parameters<typeof fromWire>[0]): Promise<void> {
+  const req = fromWire(wire);
+  slot.record.request = req.requestLine;
+  slot.record.requestStart = req.receivedAt;
+  slot.record.client = req.client;
+  show('W');
+  const res = await handleRequest(req, context);
+  const bytes = typeof res.body === 'string' ? Buffer.byteLength(res.body) : res.body.byteLength;
+  slot.endRequest(bytes);
+  if (data.model === 'worker') {
+    // worker: the connection stays this thread's until it closes. The thread waits, blocked,
+    // for the listener to wake it with the next request or the close.
+    show('K');
+    const seen = Atomics.load(wake, 0);
+    post({ t: 'res', id, res, bytes });
+    Atomics.wait(wake, 0, seen);
+  } else {
+    // event: the thread is free as soon as the response is handed back.
+    show('_');
+    post({ t: 'res', id, res, bytes });
+  }
+}
+
+port.on('message', (message: ToThread) => {
+  switch (message.t) {
+    case 'conn':
+      slot.beginConnection(message.client);
+      show('R');
+      break;
+    case 'req':
+      void serve(message.id, message.req);
+      break;
+    case 'close':
+      if (stopping) slot.set('.');
+      else slot.set('_');
+      break;
+    case 'stop':
+      stopping = true;
+      if (slot.record.status === '_') slot.set('.');
+      break;
+  }
+});
+
+slot.set('_');
+post({ t: 'ready', tid });

@@ -1,0 +1,3 @@
+import { threadedHooks } from '../threaded/hooks.ts';
+
+export const workerHooks = threadedHooks('worker');

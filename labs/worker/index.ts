@@ -1,0 +1,9 @@
+import type { ResolvedConfig } from '../config/types.ts';
+import type { Mpm } from '../mpm.ts';
+import { Parent } from '../server/parent.ts';
+import type { ParentOptions } from '../server/parent.ts';
+import { workerHooks } from './hooks.ts';
+
+export function createWorker(config: ResolvedConfig, options?: ParentOptions): Mpm {
+  return new Parent(workerHooks, config, options);
+}
