@@ -12,7 +12,7 @@ import { serveConnection } from '../http/serve-connection.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { nameProcess } from '../runtime/process-name.ts';
 import { ConnectionCounts } from './connection-counts.ts';
-import { eventConnectionLimit } from './event-admission.ts';
+import { eventAcceptable } from './event-admission.ts';
 import { createLockBuffer } from './module-lock.ts';
 import { ThreadPool } from './thread-pool.ts';
 import type { PooledThread } from './thread-pool.ts';
@@ -43,23 +43,47 @@ let stopping = false;
 let accepted = 0;
 let closed = 0;
 let lastLimit = -1;
+let fresh = 0; // event: connections whose first request has not reached a thread yet
 const parked = new Set<net.Socket>(); // event: idle keep-alive connections held by the listener
 const waitingForThread: ((t: PooledThread) => void)[] = [];
 const leaving = new AbortController();
 
+/** Connections this child holds at once now: the parent hands it more while it holds fewer. */
 function limit(): number {
   if (stopping) return 0;
   if (model === 'worker') return threads;
-  // Closing connections do not count against the limit.
-  return eventConnectionLimit(threads, config.AsyncRequestWorkerFactor, pool.idleCount()) + counts.closing;
+  const open = accepted - closed;
+  return (
+    open +
+    eventAcceptable({
+      threadsPerChild: threads,
+      asyncRequestWorkerFactor: config.AsyncRequestWorkerFactor,
+      idleWorkers: pool.idleCount(),
+      waitingForWorker: fresh + waitingForThread.length,
+      connections: counts.connections - counts.closing,
+    })
+  );
 }
 
-/** Tells the parent how many connections this child takes now, when that changed. */
+let reportScheduled = false;
+
+/** Tells the parent how many connections this child takes now; changes within one turn of
+ * the event loop go as one message, so that a busy child does not send one per request. */
 function report(kind: 'd' | 'l'): void {
-  const now = limit();
-  if (kind === 'l' && now === lastLimit) return;
-  lastLimit = now;
-  tellParent({ t: kind, closed, limit: now });
+  if (kind === 'd') {
+    lastLimit = limit();
+    tellParent({ t: 'd', closed, limit: lastLimit });
+    return;
+  }
+  if (reportScheduled) return;
+  reportScheduled = true;
+  setImmediate(() => {
+    reportScheduled = false;
+    const now = limit();
+    if (now === lastLimit) return;
+    lastLimit = now;
+    tellParent({ t: 'l', closed, limit: now });
+  });
 }
 
 function threadFree(thread: PooledThread): void {
@@ -114,8 +138,15 @@ async function serveWorker(socket: net.Socket): Promise<void> {
 }
 
 async function serveEvent(socket: net.Socket): Promise<void> {
+  let first = true;
+  fresh++;
+  const served = () => {
+    if (first) fresh--;
+    first = false;
+  };
   await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
     onRequest: async (req: LabRequest): Promise<LabResponse> => {
+      served();
       const thread = await getThread();
       try {
         return await thread.request(req);
@@ -135,6 +166,7 @@ async function serveEvent(socket: net.Socket): Promise<void> {
     },
     onIdleKeepAlive: () => (stopping || pool.idleCount() === 0 ? 'close' : 'wait'),
   });
+  served();
   if (parked.delete(socket)) counts.keepAlive = parked.size;
 }
 

@@ -1,0 +1,109 @@
+// Keep-alive eats worker threads; event parks idle connections in the listener.
+import { describe, expect, it } from 'vitest';
+import { get } from '../support/http.ts';
+import { startLab } from '../support/lab-process.ts';
+import { childrenOf, threadNames, waitUntil } from '../support/proc.ts';
+import { RawConnection } from '../support/raw-connection.ts';
+import { sleep } from '../support/http.ts';
+
+// MaxRequestWorkers 16 = 4 children x 4 threads, all started at once (MaxSpareThreads 16 so
+// that maintenance does not stop any while they idle).
+const SETTINGS = ['--set', 'StartServers=4', '--set', 'MaxSpareThreads=16'];
+
+/**
+ * Opens n keep-alive connections one after another, each left idle after one request. One at
+ * a time on purpose: a burst would make every worker busy for a moment, and event then closes
+ * its parked keep-alive connections early (which the last test shows on purpose).
+ */
+async function holdAll(port: number, n: number): Promise<RawConnection[]> {
+  const conns: RawConnection[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = await RawConnection.open(port);
+    conns.push(c);
+    expect((await c.send('/')).status).toBe(200);
+  }
+  return conns;
+}
+
+for (const model of ['worker', 'event'] as const) {
+  describe(`${model}: MaxRequestWorkers idle keep-alive connections, then one fresh request`, () => {
+    it(model === 'worker' ? 'waits until KeepAliveTimeout frees a thread' : 'is answered at once', async () => {
+      const lab = await startLab(model, ['--config', `fixtures/${model}-small.conf`, ...SETTINGS]);
+      const conns: RawConnection[] = [];
+      try {
+        const ready = () => childrenOf(lab.pid).length === 4 && childrenOf(lab.pid).every((k) => threadNames(k).filter((n) => n.startsWith('worker-')).length === 4);
+        expect(await waitUntil(ready, 15_000)).toBe(true);
+        conns.push(...(await holdAll(lab.port, 16)));
+        const lastResponse = Date.now();
+        await sleep(500);
+        const fresh = await get(lab.url, { timeoutMs: 15_000 });
+        expect(fresh.status).toBe(200);
+        if (model === 'worker') {
+          // Every thread is held by an idle connection until KeepAliveTimeout (5 s) ends one.
+          expect(fresh.ms).toBeGreaterThan(3500);
+          expect(fresh.ms).toBeLessThan(6500);
+          expect(conns.some((c) => !c.open)).toBe(true);
+          expect(Date.now() - lastResponse).toBeGreaterThan(4500);
+        } else {
+          expect(fresh.ms).toBeLessThan(300); // "well under 100 ms" on a quiet machine
+          expect(conns.every((c) => c.open)).toBe(true); // the parked connections were not needed
+        }
+      } finally {
+        conns.forEach((c) => c.close());
+        await lab.stop();
+      }
+    });
+  });
+}
+
+describe('event: admission and early keep-alive close, with numbers', () => {
+  // One child, 4 threads, AsyncRequestWorkerFactor 2: it takes 4 + 2 x idle threads connections.
+  const ONE_CHILD = [
+    '--set', 'StartServers=1', '--set', 'ServerLimit=1', '--set', 'MaxRequestWorkers=4',
+    '--set', 'MinSpareThreads=1', '--set', 'MaxSpareThreads=8', '--set', 'KeepAliveTimeout=20',
+  ];
+
+  it('accepts 12 connections while its 4 threads are idle (4 + 2 x 4); the 13th waits until one closes', async () => {
+    const lab = await startLab('event', ['--config', 'fixtures/event-small.conf', ...ONE_CHILD]);
+    const conns: RawConnection[] = [];
+    try {
+      expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
+      await sleep(300);
+      conns.push(...(await holdAll(lab.port, 12)));
+      const thirteenth = get(lab.url, { timeoutMs: 15_000 });
+      const early = await Promise.race([thirteenth.then(() => 'answered'), sleep(1500).then(() => 'waiting')]);
+      expect(early).toBe('waiting');
+      conns[0]!.close();
+      const reply = await thirteenth;
+      expect(reply.status).toBe(200);
+      expect(reply.ms).toBeGreaterThan(1400);
+      expect(reply.ms).toBeLessThan(4000);
+    } finally {
+      conns.forEach((c) => c.close());
+      await lab.stop();
+    }
+  });
+
+  it('closes parked keep-alive connections early when all 4 threads are busy', async () => {
+    const lab = await startLab('event', ['--config', 'fixtures/event-small.conf', ...ONE_CHILD]);
+    const conns: RawConnection[] = [];
+    try {
+      expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
+      await sleep(300);
+      conns.push(...(await holdAll(lab.port, 8)));
+      const start = Date.now();
+      // Four of the eight send slow requests: every thread is busy, so the other four
+      // (idle, parked in the listener) are closed long before KeepAliveTimeout (20 s).
+      const busy = conns.slice(0, 4).map((c) => c.send('/sleep?ms=1500'));
+      const idle = conns.slice(4);
+      const closedTimes = await Promise.race([Promise.all(idle.map((c) => c.closed)), sleep(5000).then(() => null)]);
+      expect(closedTimes).not.toBeNull();
+      for (const t of closedTimes!) expect(t - start).toBeLessThan(1500);
+      const replies = await Promise.all(busy);
+      expect(replies.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      conns.forEach((c) => c.close());
+      await lab.stop();
+    }
+  });
+});
