@@ -79,7 +79,6 @@ ErrorLog ${dir}/error.log
 LoadModule mpm_prefork_module ${modules}/mod_mpm_prefork.so
 LoadModule authz_core_module ${modules}/mod_authz_core.so
 LoadModule mime_module ${modules}/mod_mime.so
-LoadModule unixd_module ${modules}/mod_unixd.so
 Listen 127.0.0.1:${port}
 DocumentRoot ${docroot}
 <Directory ${docroot}>
@@ -128,7 +127,9 @@ async function main(): Promise<void> {
   process.on('exit', stopAll);
   process.on('SIGINT', () => process.exit(130));
   try {
-    await Promise.all([waitForPort(httpdPort), waitForPort(labPort)]);
+    const died = (name: string, p: ChildProcess) =>
+      new Promise<never>((_, reject) => p.once('exit', (code) => reject(new Error(`${name} exited (code ${code}) before it listened`))));
+    await Promise.race([Promise.all([waitForPort(httpdPort), waitForPort(labPort)]), died('httpd', httpd), died('the lab', lab)]);
     await new Promise((r) => setTimeout(r, 1500)); // let both start their StartServers children
     console.log(`prefork, ${REQUESTS} requests of a 1 KB file, ab -c ${CONCURRENCY}, ${ROUNDS} rounds, ${os.cpus().length} cores`);
     console.log(`settings: ${Object.entries(SETTINGS).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);

@@ -1,0 +1,32 @@
+// The log pane: the parent's error_log lines in httpd's words (or, for `watch`, what the
+// watcher noticed), newest at the bottom.
+import type blessed from 'blessed';
+import type { ColorMode } from './color-mode.ts';
+import type { PaneNeed, Rect } from './layout.ts';
+import { logLines } from './log-model.ts';
+import type { LogBuffer } from './log-model.ts';
+import { TextPane } from './text-pane.ts';
+
+export class LogPane {
+  private readonly pane: TextPane;
+
+  constructor(
+    screen: blessed.Widgets.Screen,
+    mode: ColorMode,
+    private readonly title: string,
+  ) {
+    this.pane = new TextPane(screen, mode);
+  }
+
+  need(): PaneNeed {
+    return { id: 'log', min: 3, want: Infinity };
+  }
+
+  place(rect: Rect): void {
+    this.pane.place(rect);
+  }
+
+  draw(buffer: LogBuffer): boolean {
+    return this.pane.draw(logLines(buffer, this.title, this.pane.width, this.pane.height));
+  }
+}

@@ -1,0 +1,134 @@
+// The scoreboard pane's model, from the lab's scoreboard or from a server's `?auto` report,
+// and its lines: mod_status' grid (64 cells a line), BusyWorkers/IdleWorkers, event's
+// connections (the parked keep-alive ones), and mod_status' key. Pure.
+import { SLOT_LEGEND } from '../../labs/scoreboard/types.ts';
+import type { ScoreboardSnapshot } from '../../labs/scoreboard/types.ts';
+import { asyncCounts, countSlots } from '../../labs/status/index.ts';
+import type { AsyncCounts, ParsedStatus } from '../../labs/status/types.ts';
+import { fit, seg } from './line.ts';
+import type { Line } from './line.ts';
+import { slotTone } from './tones.ts';
+
+export interface ScoreboardModel {
+  cells: string; // mod_status' Scoreboard: line
+  busy: number;
+  idle: number;
+  graceful: number | null; // null: the server does not report it (httpd before 2.4.58)
+  async: AsyncCounts | null; // event only
+}
+
+export function scoreboardFromSnapshot(snapshot: ScoreboardSnapshot): ScoreboardModel {
+  const c = countSlots(snapshot);
+  return { cells: c.cells, busy: c.busy, idle: c.idle, graceful: c.graceful, async: snapshot.model === 'event' ? asyncCounts(snapshot) : null };
+}
+
+export function scoreboardFromStatus(status: ParsedStatus): ScoreboardModel {
+  return { cells: status.scoreboard, busy: status.busyWorkers, idle: status.idleWorkers, graceful: status.gracefulWorkers ?? null, async: status.async ?? null };
+}
+
+const CELLS_PER_LINE = 64; // mod_status breaks the grid every 64 cells
+
+/** Short words for mod_status' key, for a small terminal; the help shows the full key. */
+const SHORT: Record<string, string> = {
+  _: 'waiting',
+  S: 'starting',
+  R: 'reading',
+  W: 'sending',
+  K: 'keepalive',
+  D: 'dns',
+  C: 'closing',
+  L: 'logging',
+  G: 'graceful',
+  I: 'idle cleanup',
+  '.': 'open slot',
+};
+
+function legendLines(width: number, short: boolean): Line[] {
+  const lines: Line[] = [];
+  let line: Line = [];
+  let used = 0;
+  for (const [letter, meaning] of SLOT_LEGEND) {
+    const words = short ? SHORT[letter]! : meaning;
+    const size = 1 + 1 + words.length;
+    const gap = used === 0 ? 0 : 2;
+    if (used > 0 && used + gap + size > width) {
+      lines.push(line);
+      line = [];
+      used = 0;
+    }
+    if (used > 0) line.push(seg('  '));
+    line.push(seg(letter, slotTone(letter)), seg(` ${words}`, 'dim'));
+    used += (used > 0 ? 2 : 0) + size;
+  }
+  if (line.length) lines.push(line);
+  return lines;
+}
+
+function gridLines(cells: string, width: number): string[] {
+  const per = Math.max(1, Math.min(CELLS_PER_LINE, width));
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i += per) out.push(cells.slice(i, i + per));
+  return out.length ? out : [''];
+}
+
+function paintCells(text: string): Line {
+  const line: Line = [];
+  for (const ch of text) {
+    const last = line[line.length - 1];
+    const tone = slotTone(ch);
+    if (last && last.tone === tone) last.text += ch;
+    else line.push(seg(ch, tone));
+  }
+  return line;
+}
+
+function title(m: ScoreboardModel, width: number): Line {
+  const parts = [`Scoreboard  BusyWorkers ${m.busy}  IdleWorkers ${m.idle}`];
+  if (m.graceful !== null) parts.push(`GracefulWorkers ${m.graceful}`);
+  return [seg(fit(parts.join('  '), width), 'inverse')];
+}
+
+function asyncLine(a: AsyncCounts, width: number): Line {
+  return [
+    seg(fit(`Connections ${a.connsTotal}  keep-alive parked ${a.keepAlive}  closing ${a.closing}  writing ${a.writing}  processes ${a.processes} (${a.stopping} stopping)`, width)),
+  ];
+}
+
+/** Rows the pane needs: at least (grid with trailing open slots summed up, short key), at most everything. */
+export function scoreboardHeight(m: ScoreboardModel, width: number): { min: number; want: number } {
+  const grid = gridLines(m.cells, width);
+  const trailingDots = countTrailingDotLines(grid);
+  const extra = 1 + (m.async ? 1 : 0);
+  return {
+    min: extra + grid.length - trailingDots + (trailingDots > 0 ? 1 : 0) + legendLines(width, true).length,
+    want: extra + grid.length + legendLines(width, false).length,
+  };
+}
+
+function countTrailingDotLines(grid: string[]): number {
+  let n = 0;
+  for (let i = grid.length - 1; i > 0 && /^\.+$/.test(grid[i]!); i--) n++;
+  return n;
+}
+
+export function scoreboardLines(m: ScoreboardModel, width: number, height: number): Line[] {
+  const lines: Line[] = [title(m, width)];
+  if (m.async) lines.push(asyncLine(m.async, width));
+  let grid = gridLines(m.cells, width);
+  const fullKey = legendLines(width, false);
+  const shortKey = legendLines(width, true);
+  let room = height - lines.length;
+  // The grid first; open slots at its end are summed up when space is short.
+  if (grid.length + shortKey.length > room) {
+    const dots = countTrailingDotLines(grid);
+    if (dots > 0) {
+      const open = grid.slice(grid.length - dots).join('').length;
+      grid = [...grid.slice(0, grid.length - dots), `... ${open} more open slots (.)`];
+    }
+  }
+  for (const g of grid) if (lines.length < height) lines.push(g.startsWith('...') ? [seg(fit(g, width), 'dim')] : paintCells(g));
+  room = height - lines.length;
+  const key = fullKey.length <= room ? fullKey : shortKey.length <= room ? shortKey : shortKey.slice(0, room);
+  lines.push(...key);
+  return lines.slice(0, Math.max(0, height));
+}

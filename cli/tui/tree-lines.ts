@@ -1,0 +1,131 @@
+// The tree's rows laid out in a pane of `width` x `height`: fixed columns as `ps` prints
+// them, and, when the rows do not fit, idle threads folded first, then all threads, then a
+// scroll offset. Pure.
+import { formatAge, formatRss } from '../plain/units.ts';
+import { fit, seg } from './line.ts';
+import type { Line, Tone } from './line.ts';
+import { slotTone } from './tones.ts';
+import type { RowMark, TreeRow } from './tree-model.ts';
+
+interface Columns {
+  ppid: boolean;
+  request: number;
+}
+
+const W = { mark: 1, pid: 7, ppid: 7, tid: 7, name: 16, thr: 3, st: 2, rss: 6, age: 6 } as const;
+
+export function columnsFor(width: number): Columns {
+  const ppid = width >= 92;
+  const fixed = W.mark + W.pid + (ppid ? W.ppid + 1 : 0) + W.tid + W.name + W.thr + W.st + W.rss + W.age + 8; // 8 separators
+  return { ppid, request: Math.max(6, width - fixed) };
+}
+
+const MARK: Record<Exclude<RowMark, null>, { char: string; tone: Tone }> = {
+  new: { char: '+', tone: 'green' },
+  leaving: { char: '~', tone: 'magenta' },
+  exited: { char: '-', tone: 'dim' },
+  crashed: { char: '!', tone: 'red' },
+};
+
+/** The pane's heading, which is also its title bar. */
+export function treeHeading(width: number): Line {
+  const c = columnsFor(width);
+  const text = [
+    ' ',
+    fit('PID', W.pid, 'right'),
+    ...(c.ppid ? [fit('PPID', W.ppid, 'right')] : []),
+    fit('TID', W.tid, 'right'),
+    fit('NAME', W.name),
+    fit('THR', W.thr, 'right'),
+    fit('ST', W.st),
+    fit('RSS', W.rss, 'right'),
+    fit('REQUEST', c.request),
+    fit('AGE', W.age, 'right'),
+  ].join(' ');
+  return [seg(fit(text, width), 'inverse')];
+}
+
+function rowLine(r: TreeRow, c: Columns): Line {
+  const mark = r.mark ? MARK[r.mark] : null;
+  const indent = r.kind === 'process' || r.kind === 'ghost' ? '' : '  ';
+  const rowTone: Tone | undefined = r.mark === 'crashed' ? 'red' : r.mark === 'exited' ? 'dim' : undefined;
+  const cells: Line = [
+    seg(mark ? mark.char : ' ', mark?.tone),
+    seg(' ' + fit(r.pid !== null ? String(r.pid) : '', W.pid, 'right'), rowTone),
+  ];
+  if (c.ppid) cells.push(seg(' ' + fit(r.ppid !== null ? String(r.ppid) : '', W.ppid, 'right'), rowTone));
+  cells.push(
+    seg(' ' + fit(r.tid !== null ? String(r.tid) : '', W.tid, 'right'), rowTone),
+    seg(' ' + fit(indent + r.name, W.name), r.kind === 'runtime' ? 'dim' : rowTone),
+    seg(' ' + fit(r.threads !== null ? String(r.threads) : '', W.thr, 'right'), rowTone),
+    seg(' '),
+    seg(fit(r.status, W.st), r.status ? (r.status === '!' ? 'red' : slotTone(r.status)) : undefined),
+    seg(' ' + fit(r.rssBytes !== null && r.rssBytes > 0 ? formatRss(r.rssBytes) : '', W.rss, 'right'), rowTone),
+    seg(' ' + fit(r.request, c.request), r.note ? rowTone ?? 'dim' : rowTone),
+    seg(' ' + fit(r.ageMs !== null ? formatAge(r.ageMs) : '', W.age, 'right'), rowTone),
+  );
+  return cells;
+}
+
+/** A folded group of threads: "  4 threads  WW__". */
+function foldLine(threads: TreeRow[], idleOnly: boolean, c: Columns): Line {
+  const name = `${threads.length} ${idleOnly ? 'idle' : threads.length === 1 ? 'thread' : 'threads'}`;
+  const line: Line = [seg(' '), seg(' ' + fit('', W.pid)), ...(c.ppid ? [seg(' ' + fit('', W.ppid))] : []), seg(' ' + fit('', W.tid)), seg(' ' + fit('  ' + name, W.name), 'dim'), seg(' ' + fit('', W.thr)), seg(' ' + fit('', W.st) + ' ' + fit('', W.rss) + ' ')];
+  const letters = threads.map((t) => t.status || '?').slice(0, c.request);
+  for (const l of letters) line.push(seg(l, slotTone(l)));
+  return line;
+}
+
+export type FoldLevel = 0 | 1 | 2 | 3 | 4;
+
+/** Rows at a fold level: 1 drops runtime summaries, 2 folds idle threads, 3 all threads, 4 drops threads. */
+export function foldRows(rows: readonly TreeRow[], level: FoldLevel, c: Columns): Line[] {
+  const out: Line[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const r = rows[i]!;
+    if (r.kind === 'process' || r.kind === 'ghost') {
+      out.push(rowLine(r, c));
+      i++;
+      continue;
+    }
+    // a run of thread/runtime rows of one process
+    const owner = r.owner;
+    const group: TreeRow[] = [];
+    while (i < rows.length && rows[i]!.owner === owner && (rows[i]!.kind === 'thread' || rows[i]!.kind === 'runtime')) group.push(rows[i++]!);
+    const threads = group.filter((g) => g.kind === 'thread');
+    if (level === 0) for (const g of group) out.push(rowLine(g, c));
+    else if (level === 1) for (const t of threads) out.push(rowLine(t, c));
+    else if (level === 2) {
+      const idle = threads.filter((t) => !t.busy);
+      for (const t of threads) if (t.busy) out.push(rowLine(t, c));
+      if (idle.length) out.push(foldLine(idle, true, c));
+    } else if (level === 3 && threads.length) out.push(foldLine(threads, false, c));
+  }
+  return out;
+}
+
+export interface TreeView {
+  lines: Line[]; // exactly `height` lines at most
+  level: FoldLevel;
+  offset: number; // the scroll offset actually used
+  total: number; // lines at that level
+}
+
+/** The lowest fold level that fits `height`; beyond that, level 3 scrolled from `offset`. */
+export function layoutTree(rows: readonly TreeRow[], width: number, height: number, offset = 0): TreeView {
+  const c = columnsFor(width);
+  const h = Math.max(1, height);
+  for (const level of [0, 1, 2, 3] as FoldLevel[]) {
+    const lines = foldRows(rows, level, c);
+    if (lines.length <= h) return { lines, level, offset: 0, total: lines.length };
+  }
+  const lines = foldRows(rows, 3, c);
+  const max = Math.max(0, lines.length - (h - 1));
+  const from = Math.min(Math.max(0, offset), max);
+  const shown = lines.slice(from, from + h - 1);
+  const below = lines.length - from - shown.length;
+  const more = `${from > 0 ? `↑ ${from} above  ` : ''}${below > 0 ? `↓ ${below} more` : ''}  (scroll: ↑ ↓)`;
+  shown.push([seg(fit(` ${more}`, width), 'dim')]);
+  return { lines: shown, level: 3, offset: from, total: lines.length };
+}
