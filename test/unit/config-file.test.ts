@@ -4,28 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { confFile, configDir, configError, lastConfFile, resolveText } from '../support/config.ts';
 import { ConfigError, formatConfigError, readConfigText, resolveConfig } from '../../labs/config/index.ts';
 import type { ConfigInput, ResolvedConfig } from '../../labs/config/index.ts';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpm-lab-file-'));
-let n = 0;
-function confFile(text: string): string {
-  const file = path.join(dir, `f${++n}.conf`);
-  fs.writeFileSync(file, text);
-  return file;
-}
-function resolveText(text: string, input: Omit<ConfigInput, 'file'> = {}): ResolvedConfig {
-  return resolveConfig({ env: {}, ...input, file: confFile(text) });
-}
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+const dir = configDir;
+
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
@@ -34,7 +18,7 @@ describe('syntax as httpd reads it', () => {
     const r = resolveText('\n# a comment\n   # an indented comment\n\nstartservers 3\nMAXREQUESTWORKERS 12\n', { model: 'prefork' });
     expect(r.config.StartServers).toBe(3);
     expect(r.config.MaxRequestWorkers).toBe(12);
-    expect(r.sources.StartServers).toEqual({ kind: 'file', file: path.join(dir, `f${n}.conf`), line: 5 });
+    expect(r.sources.StartServers).toEqual({ kind: 'file', file: lastConfFile(), line: 5 });
   });
   it('a "\\" at the end joins the next line; httpd reports the last line', () => {
     const r = resolveText('Listen 127.0.0.1:8080\nMaxRequestWorkers \\\n  40\n', { model: 'prefork' });
@@ -213,7 +197,7 @@ describe('refusals name the file, the line and the directive', () => {
     const e = configError(() => resolveText('Listen 8080\n\nMaxSpareThread 8', { model: 'worker' }));
     expect(e.message).toBe("Invalid command 'MaxSpareThread', perhaps misspelled or defined by a module not included in the server configuration");
     expect([e.line, e.directive, e.text, e.hint]).toEqual([3, 'MaxSpareThread', 'MaxSpareThread 8', 'did you mean MaxSpareThreads?']);
-    expect(e.file).toBe(path.join(dir, `f${n}.conf`));
+    expect(e.file).toBe(lastConfFile());
     expect(configError(() => resolveText('StartServer 2', { model: 'prefork' })).hint).toBe('did you mean StartServers?');
     expect(configError(() => resolveText('KeepAliveTimout 2', { model: 'prefork' })).hint).toBe('did you mean KeepAliveTimeout?');
   });
@@ -266,7 +250,7 @@ describe('refusals name the file, the line and the directive', () => {
   });
   it('sections: unclosed, unmatched, mismatched (httpd\'s build phase)', () => {
     const unclosed = configError(() => resolveText('<Directory /srv>\nOptions None\n', { model: 'prefork' }));
-    expect(unclosed.message).toBe(`${path.join(dir, `f${n}.conf`)}:1: <Directory> was not closed.`);
+    expect(unclosed.message).toBe(`${lastConfFile()}:1: <Directory> was not closed.`);
     expect(unclosed.line).toBe(1);
     expect(configError(() => resolveText('</Directory>', { model: 'prefork' })).message).toBe('</Directory> without matching <Directory> section');
     expect(configError(() => resolveText('<Directory />\n</Files>', { model: 'prefork' })).message).toBe('Expected </Directory> but saw </Files>');

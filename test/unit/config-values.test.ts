@@ -4,28 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configDir as dir, configError, resolveText } from '../support/config.ts';
 import { ConfigError, DIRECTIVES, describeCapacity, formatConfigError, formatHttpdWarning, parseSetArgument, resolveConfig } from '../../labs/config/index.ts';
 import type { ConfigInput, ResolvedConfig } from '../../labs/config/index.ts';
 import { atoi, parseFactor, parseListen, parseServerName, parseTimeout } from '../../labs/config/values.ts';
 import { logicalLines, words } from '../../labs/config/words.ts';
 import { editDistance, suggestDirective } from '../../labs/config/suggest.ts';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpm-lab-values-'));
-let n = 0;
-function resolveText(text: string, input: Omit<ConfigInput, 'file'> = {}): ResolvedConfig {
-  const file = path.join(dir, `v${++n}.conf`);
-  fs.writeFileSync(file, text);
-  return resolveConfig({ env: {}, ...input, file });
-}
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('atoi, as glibc does it', () => {
   it.each([

@@ -2,6 +2,7 @@
 // 2.4's modules/generators/mod_status.c, HTML escaping, and reading ?auto back.
 import { describe, expect, it } from 'vitest';
 import type { ModelName } from '../../labs/config/types.ts';
+import { emptySlot } from '../../labs/scoreboard/codec.ts';
 import type { ProcessSnapshot, ScoreboardSnapshot, SlotSnapshot, SlotStatus } from '../../labs/scoreboard/types.ts';
 import { aprG, f32, showTime } from '../../labs/status/apr-format.ts';
 import { AUTO_FIELD_ORDER, renderStatusAuto } from '../../labs/status/auto.ts';
@@ -45,24 +46,13 @@ function snapshot(model: ModelName, dims: { serverLimit: number; threadsPerChild
     for (let t = 0; t < dims.threadsPerChild; t++) {
       const status = (spec?.cells[t] ?? '.') as SlotStatus;
       row.push({
+        ...emptySlot(),
         process: p,
         thread: t,
         status,
         pid: status === '.' ? 0 : pid,
         tid: pid + t,
         generation: spec?.generation ?? 1,
-        accessCount: 0,
-        myAccessCount: 0,
-        connCount: 0,
-        bytesServed: 0,
-        myBytesServed: 0,
-        connBytes: 0,
-        requestStart: 0,
-        requestEnd: 0,
-        lastUsed: 0,
-        durationTotal: 0,
-        client: '',
-        request: '',
         ...spec?.slot,
       });
     }

@@ -1,0 +1,91 @@
+// What the `run` and `watch` screens share: the terminal, the header, the key bar, the help,
+// key bindings from the key table, pause, and laying the panes out again on resize.
+import type { Terminal } from './screen.ts';
+import { openTerminal } from './screen.ts';
+import { HeaderPane } from './header-pane.ts';
+import { HelpOverlay } from './help-overlay.ts';
+import { KeyBar } from './key-bar.ts';
+import { helpLines } from './keys.ts';
+import type { Action, KeyDef } from './keys.ts';
+import { layout } from './layout.ts';
+import type { Layout, PaneNeed, Rect } from './layout.ts';
+
+export interface FrameOptions {
+  title: string;
+  keys: readonly KeyDef[];
+  helpIntro: string[];
+  onAction(action: Action): void;
+}
+
+/** The view refreshes at most this often (4 times a second), and draws only what changed. */
+export const REFRESH_MS = 250;
+
+export class Frame {
+  readonly term: Terminal;
+  readonly header: HeaderPane;
+  private readonly keyBar: KeyBar;
+  private readonly help: HelpOverlay;
+  paused = false;
+  tooSmall = false;
+  private arranged = '';
+  private onResize: (() => void) | null = null;
+
+  constructor(private readonly options: FrameOptions) {
+    this.term = openTerminal(options.title);
+    const { screen, mode } = this.term;
+    this.header = new HeaderPane(screen, mode);
+    this.keyBar = new KeyBar(screen, mode, options.keys);
+    this.help = new HelpOverlay(screen, mode, helpLines(options.keys, options.helpIntro));
+    for (const def of options.keys) {
+      screen.key(def.keys, () => {
+        if (this.term.closed) return;
+        if (def.action === 'help') this.help.toggle();
+        else if (def.action === 'pause') this.paused = !this.paused;
+        if ((def.action === 'up' || def.action === 'down') && this.help.visible) return; // the help scrolls
+        options.onAction(def.action);
+      });
+    }
+    screen.key(['escape'], () => this.help.visible && this.help.hide());
+    screen.on('resize', () => {
+      this.arranged = '';
+      this.onResize?.();
+    });
+  }
+
+  size(): { cols: number; rows: number } {
+    const s = this.term.screen;
+    return { cols: Math.max(1, Number(s.width) || 80), rows: Math.max(1, Number(s.height) || 24) };
+  }
+
+  /** Called on resize, so that the owner draws at once rather than at its next tick. */
+  whenResized(handler: () => void): void {
+    this.onResize = handler;
+  }
+
+  /** Lays the panes out when the size or what they need changed; `place` positions them. */
+  arrange(tree: PaneNeed, side: readonly PaneNeed[], place: (rects: Record<string, Rect>) => void): void {
+    const { cols, rows } = this.size();
+    const key = JSON.stringify([cols, rows, tree, side]);
+    if (key === this.arranged) return;
+    this.arranged = key;
+    const l: Layout = layout(cols, rows, tree, side, (w) => this.keyBar.rows(w));
+    this.tooSmall = l.tooSmall;
+    this.header.place(l.header);
+    this.keyBar.place(l.keys);
+    place(l.panes);
+  }
+
+  /** Draws the header and key bar; renders the screen when `changed` or they changed. */
+  finish(left: string, right: string, changed: boolean): void {
+    if (this.term.closed) return;
+    const { cols, rows } = this.size();
+    const note = this.tooSmall ? `terminal ${cols}x${rows} is small: 80x24 or more reads best` : right;
+    const a = this.header.draw(left, this.paused ? 'PAUSED (p resumes)' : note);
+    const b = this.keyBar.draw();
+    if (changed || a || b) this.term.screen.render();
+  }
+
+  close(): void {
+    this.term.close();
+  }
+}

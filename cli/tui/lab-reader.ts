@@ -1,0 +1,67 @@
+// Reads the lab's truth for the screen: the scoreboard every tick (one read of a small file),
+// /proc once a second, or at once when processes came or went. Nothing is kept but the last
+// reading: the scoreboard and /proc are the only copies of the truth.
+import { runtimeName } from '../../labs/runtime/runtime-name.ts';
+import path from 'node:path';
+import type { Mpm, StartedLab } from '../../labs/mpm.ts';
+import { readTree } from '../../labs/proc/read-tree.ts';
+import type { ProcInfo } from '../../labs/proc/types.ts';
+import type { LabRecord } from '../../labs/run/run-dir.ts';
+import type { ScoreboardSnapshot } from '../../labs/scoreboard/types.ts';
+import { buildPsDocument } from '../plain/ps-model.ts';
+import type { PsDocument } from '../plain/ps-model.ts';
+
+export const PROC_EVERY_MS = 1000;
+
+export interface LabReading {
+  snapshot: ScoreboardSnapshot;
+  doc: PsDocument;
+}
+
+export class LabReader {
+  private procs: ProcInfo[] = [];
+  private procsAt = 0;
+  private pidsKey = '';
+  private stale = true;
+  private readonly record: LabRecord;
+
+  constructor(
+    private readonly mpm: Mpm,
+    started: StartedLab,
+    private readonly readProcs: (pid: number) => ProcInfo[] = readTree,
+  ) {
+    this.record = {
+      pid: started.pid,
+      model: mpm.name,
+      host: started.host,
+      port: started.port,
+      url: started.url,
+      startedAt: Date.now(),
+      scoreboard: path.join(started.runDir, 'scoreboard'),
+      tokenFile: path.join(started.runDir, 'token'),
+      runtime: runtimeName(),
+    };
+  }
+
+  /** Processes came or went (a lab event): read /proc at the next tick. */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  read(now: number): LabReading | null {
+    let snapshot: ScoreboardSnapshot;
+    try {
+      snapshot = this.mpm.scoreboard();
+    } catch {
+      return null; // the lab has stopped and closed its scoreboard
+    }
+    const pidsKey = snapshot.processes.map((p) => p.pid).join(',');
+    if (this.stale || pidsKey !== this.pidsKey || now - this.procsAt >= PROC_EVERY_MS) {
+      this.procs = this.readProcs(this.record.pid);
+      this.procsAt = now;
+      this.pidsKey = pidsKey;
+      this.stale = false;
+    }
+    return { snapshot, doc: buildPsDocument(this.record, snapshot, this.procs) };
+  }
+}
