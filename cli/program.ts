@@ -5,6 +5,7 @@ import { ConfigError } from '../labs/config/types.ts';
 import { ModelNotBuiltError } from '../labs/models.ts';
 import { NoLabError } from '../labs/run/run-dir.ts';
 import { PortInUseError } from '../labs/server/port-in-use.ts';
+import { StartError } from '../labs/server/start-error.ts';
 import { registerCommands } from './commands/index.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -18,6 +19,9 @@ export function buildProgram(): Command {
   registerCommands(program);
   return program;
 }
+
+// Errors whose message already says what happened and what to do: no stack trace for these.
+const EXPLAINED = [UsageError, ModelNotBuiltError, NoLabError, PortInUseError, StartError] as const;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`mpm-lab: ${message}\n`);
@@ -37,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
       process.stderr.write(formatConfigError(error) + '\n');
       process.exit(error.exitCode);
     }
-    if (error instanceof UsageError || error instanceof ModelNotBuiltError || error instanceof NoLabError || error instanceof PortInUseError) fail(error.message, error.exitCode);
+    for (const kind of EXPLAINED) if (error instanceof kind) fail(error.message, error.exitCode);
     throw error;
   }
 }

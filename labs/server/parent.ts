@@ -25,6 +25,7 @@ import { ChildHandle } from './child-handle.ts';
 import type { ChildOptions, ToParent } from './messages.ts';
 import type { ModelHooks } from './model-hooks.ts';
 import { PortInUseError } from './port-in-use.ts';
+import { StartError, fileProblem } from './start-error.ts';
 
 export const MAINTENANCE_INTERVAL_MS = 1000;
 const KILL_GRACE_MS = 3000;
@@ -112,6 +113,13 @@ export class Parent implements Mpm {
 
   async start(): Promise<StartedLab> {
     const cfg = this.cfg;
+    try {
+      this.log = new ErrorLog(this.hooks.logModule, cfg.ErrorLog, this.options.echo === undefined ? undefined : this.options.echo);
+    } catch (error) {
+      throw new StartError(
+        `AH00091: could not open error log file ${cfg.ErrorLog} (${fileProblem(error)}).\n  Create the folder, or point ErrorLog at a file you can write.`,
+      );
+    }
     const server = net.createServer({ pauseOnConnect: true });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -129,7 +137,6 @@ export class Parent implements Mpm {
     this.runDir = createRunDir(port);
     const { token, file: tokenFile } = createToken(this.runDir);
     this.token = token;
-    this.log = new ErrorLog(this.hooks.logModule, cfg.ErrorLog, this.options.echo === undefined ? undefined : this.options.echo);
     this.log.on((entry) => this.emit({ type: 'log', entry }));
 
     this.header = {
@@ -159,7 +166,15 @@ export class Parent implements Mpm {
       configFile: this.resolved.file,
       runtime: runtimeName(),
     });
-    if (cfg.PidFile) fs.writeFileSync(cfg.PidFile, `${process.pid}\n`);
+    if (cfg.PidFile) {
+      try {
+        fs.writeFileSync(cfg.PidFile, `${process.pid}\n`);
+      } catch (error) {
+        server.close();
+        removeRunDir(this.runDir);
+        throw new StartError(`AH00099: could not create ${cfg.PidFile} (${fileProblem(error)}).\n  Create the folder, or point PidFile at a file you can write.`);
+      }
+    }
 
     this.startupChildren(Math.min(cfg.StartServers, this.hooks.daemonsLimit(cfg)));
     this.timer = setInterval(() => this.maintain(), this.options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS);

@@ -58,6 +58,16 @@ describe('command line errors', () => {
     expect(backlog.stderr).toMatch(/ListenBacklog/);
   });
 
+  it('an ErrorLog or PidFile it cannot write: httpd\'s AH code, the path, the fix; nothing keeps running', async () => {
+    const log = await runCli(['run', 'prefork', '--port', '0', '--headless', '--set', 'ErrorLog=/nonexistent-dir/error.log']);
+    expect(log.code).toBe(1);
+    expect(log.stderr).toMatch(/AH00091: could not open error log file \/nonexistent-dir\/error\.log \(its folder does not exist\)/);
+    const pid = await runCli(['run', 'prefork', '--port', '0', '--headless', '--set', 'PidFile=/nonexistent-dir/httpd.pid']);
+    expect(pid.code).toBe(1);
+    expect(pid.stderr).toMatch(/AH00099: could not create \/nonexistent-dir\/httpd\.pid/);
+    noStack(log.stderr + pid.stderr);
+  });
+
   it('a port in use: says which port and how to pick another', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
