@@ -24,6 +24,8 @@ export async function sendBurst(options: BurstOptions): Promise<LoadResult> {
   checkWhole('sendBurst', 'count', options.count, 1, LIMITS.maxRequests);
   checkWhole('sendBurst', 'concurrency', options.concurrency, 1, LIMITS.maxConcurrency);
   const track: LoadTrack | undefined = options.recorder?.start();
+  // runLoad reports progress per completed request; until the first one, every lane is in flight.
+  track?.progress({ sent: Math.min(options.count, options.concurrency), done: 0, ok: 0 });
   try {
     const result = await runLoad(
       {

@@ -43,7 +43,7 @@ interface Bucket {
 
 export class TrafficRecorder {
   readonly bucketMs: number;
-  private readonly keepMs: number;
+  readonly keepMs: number;
   private readonly maxSamples: number;
   private readonly now: () => number;
   private readonly buckets = new Map<number, Bucket>();
@@ -54,6 +54,8 @@ export class TrafficRecorder {
   private totalFailed = 0;
   /** Bumped on every change, so that a view redraws only when something happened. */
   version = 0;
+  /** When something last happened (epoch ms; 0: never): a chart moves only while it shows that. */
+  lastActivity = 0;
 
   constructor(options: TrafficOptions = {}) {
     this.bucketMs = options.bucketMs ?? 1000;
@@ -102,6 +104,7 @@ export class TrafficRecorder {
         state.ok = p.ok;
         state.inFlight = Math.max(0, p.sent - p.done);
         this.version++;
+        this.lastActivity = this.now();
       },
       finish: (outcomes) => {
         const at = this.now();
@@ -115,6 +118,7 @@ export class TrafficRecorder {
         this.prune(at);
         this.active.delete(state);
         this.version++;
+        this.lastActivity = at;
       },
     };
   }

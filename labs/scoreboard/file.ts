@@ -87,6 +87,15 @@ export class ProcessTable {
 }
 
 /**
+ * Only the status letter of one slot, for a listener thread marking its busy worker threads
+ * G when the process is told to leave: those threads are blocked in their request and cannot
+ * write it themselves until they finish.
+ */
+export function writeSlotStatus(fd: number, header: Header, process: number, thread: number, status: SlotStatus): void {
+  fs.writeSync(fd, new Uint8Array([status.charCodeAt(0)]), 0, 1, slotOffset(header, process, thread));
+}
+
+/**
  * One thread's own slot. The owner is the only writer of its record after the parent marked
  * it S, so it keeps the record in memory and writes it whole on each change.
  */

@@ -11,6 +11,7 @@ import { exitWithParent, tellParent } from '../child/parent-link.ts';
 import { serveConnection } from '../http/serve-connection.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { nameProcess } from '../runtime/process-name.ts';
+import { readHeader, writeSlotStatus } from '../scoreboard/file.ts';
 import { ConnectionCounts } from './connection-counts.ts';
 import { eventAcceptable } from './event-admission.ts';
 import { createLockBuffer } from './module-lock.ts';
@@ -24,6 +25,7 @@ nameProcess(`mpm-lab: ${model} child ${processSlot} (listener thread)`, `listene
 exitWithParent();
 
 const threads = config.ThreadsPerChild;
+const leavingFlag = new Int32Array(new SharedArrayBuffer(4));
 const pool = new ThreadPool(
   threads,
   {
@@ -34,10 +36,12 @@ const pool = new ThreadPool(
     token: options.token,
     documentRoot: config.DocumentRoot,
     lock: createLockBuffer(),
+    leaving: leavingFlag.buffer as SharedArrayBuffer,
     childOptions: JSON.stringify(options),
   },
 );
-const counts = new ConnectionCounts(fs.openSync(options.scoreboard, 'r+'), processSlot);
+const scoreboardFd = fs.openSync(options.scoreboard, 'r+');
+const counts = new ConnectionCounts(scoreboardFd, processSlot);
 
 let stopping = false;
 let accepted = 0;
@@ -191,6 +195,10 @@ async function serve(socket: net.Socket): Promise<void> {
 function leave(): void {
   stopping = true;
   leaving.abort();
+  // Threads busy with a request finish it; meanwhile their slots show G ("Gracefully finishing").
+  Atomics.store(leavingFlag, 0, 1);
+  const header = readHeader(scoreboardFd);
+  for (const t of pool.threads) if (!t.idle) writeSlotStatus(scoreboardFd, header, processSlot, t.index, 'G');
   for (const t of pool.threads) t.post({ t: 'stop' });
   closeParkedKeepAlive();
   report('l');

@@ -22,5 +22,6 @@ export interface ThreadData {
   documentRoot?: string;
   lock: SharedArrayBuffer; // the process's module lock
   wake: SharedArrayBuffer; // Int32 per thread: the listener bumps it to wake a thread held in keep-alive
+  leaving: SharedArrayBuffer; // Int32: 1 once the process is told to leave, seen by blocked threads too
   childOptions: string; // ChildOptions as JSON, for server-status
 }

@@ -29,6 +29,8 @@ slot.record.generation = data.generation;
 const lock = new ModuleLock(data.lock);
 const wake = new Int32Array(data.wake, data.thread * 4, 1);
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+// Set by the listener when the process leaves; read here even mid-request, unlike a message.
+const leaving = new Int32Array(data.leaving);
 let stopping = false;
 
 const post = (message: FromThread) => port.postMessage(message);
@@ -49,6 +51,7 @@ const context: HandlerContext = {
 };
 
 function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {
+  stopping ||= Atomics.load(leaving, 0) === 1;
   slot.set(stopping && status !== '_' ? 'G' : status);
 }
 

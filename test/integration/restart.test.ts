@@ -53,6 +53,31 @@ describe('ctl and the config file', () => {
     expect(fs.existsSync(path.join(dir, 'graceful.conf.pid'))).toBe(false);
   });
 
+  it('graceful on worker: busy threads show G and finish; their process then leaves', async () => {
+    const lab = await startLab('worker', ['--config', 'fixtures/worker-small.conf']);
+    try {
+      expect(await waitUntil(() => childrenOf(lab.pid).length === 2, 10_000)).toBe(true);
+      const slow = Array.from({ length: 3 }, () => get(lab.url + 'sleep?ms=2500'));
+      await sleep(400);
+      const holder = childrenOf(lab.pid);
+      process.kill(lab.pid, 'SIGUSR1'); // what `mpm-lab ctl graceful` sends
+      await lab.waitForLog(/AH00171/);
+      let board = '';
+      const graceful = await waitUntil(async () => {
+        board = /Scoreboard: (\S+)/.exec((await get(lab.url + 'server-status?auto')).body)![1]!;
+        return board.includes('GGG');
+      }, 2000);
+      const { ok, failed } = await settleAll(slow);
+      expect(graceful, board).toBe(true);
+      expect(failed).toEqual([]);
+      expect(ok.every((r) => holder.includes(r.servedBy!.pid))).toBe(true);
+      expect(await waitUntil(() => holder.every((p) => !isAlive(p)), 5000)).toBe(true);
+      expect((await get(lab.url)).status).toBe(200);
+    } finally {
+      await lab.stop();
+    }
+  });
+
   it('graceful with a broken file: ctl refuses, as apachectl configtest would, and the lab keeps serving', async () => {
     const file = writeConfig('broken.conf', 2);
     const lab = await startLab('prefork', ['--config', file]);
