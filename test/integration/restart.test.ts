@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseStatusAuto } from '../../labs/status/parse-auto.ts';
 import { get, settleAll, sleep } from '../support/http.ts';
 import { runCli, startLab } from '../support/lab-process.ts';
-import { childrenOf, isAlive, waitUntil } from '../support/proc.ts';
+import { childrenOf, isAlive, threadNames, waitUntil } from '../support/proc.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpm-lab-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -56,7 +56,8 @@ describe('ctl and the config file', () => {
   it('graceful on worker: busy threads show G and finish; their process then leaves', async () => {
     const lab = await startLab('worker', ['--config', 'fixtures/worker-small.conf']);
     try {
-      expect(await waitUntil(() => childrenOf(lab.pid).length === 2, 10_000)).toBe(true);
+      const ready = () => childrenOf(lab.pid).length === 2 && childrenOf(lab.pid).every((k) => threadNames(k).filter((n) => n.startsWith('worker-')).length === 4);
+      expect(await waitUntil(ready, 10_000)).toBe(true);
       const slow = Array.from({ length: 3 }, () => get(lab.url + 'sleep?ms=2500'));
       await sleep(400);
       const holder = childrenOf(lab.pid);
