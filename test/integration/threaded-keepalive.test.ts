@@ -1,5 +1,6 @@
 // Keep-alive eats worker threads; event parks idle connections in the listener.
 import { describe, expect, it } from 'vitest';
+import { parseStatusAuto } from '../../labs/status/parse-auto.ts';
 import { get } from '../support/http.ts';
 import { startLab } from '../support/lab-process.ts';
 import { childrenOf, threadNames, waitUntil } from '../support/proc.ts';
@@ -91,6 +92,11 @@ describe('event: admission and early keep-alive close, with numbers', () => {
       expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
       await sleep(300);
       conns.push(...(await holdAll(lab.port, 8)));
+      // server-status counts them as httpd's event does: 8 parked, plus the status request's own.
+      const status = parseStatusAuto((await get(lab.url + 'server-status?auto')).body);
+      expect(status.fields.ConnsAsyncKeepAlive).toBe('8');
+      expect(status.fields.ConnsTotal).toBe('9');
+      expect(status.fields.Processes).toBe('1');
       const start = Date.now();
       // Four of the eight send slow requests: every thread is busy, so the other four
       // (idle, parked in the listener) are closed long before KeepAliveTimeout (20 s).
