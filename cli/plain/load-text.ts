@@ -27,6 +27,13 @@ export function renderLoad(run: LoadRun, result: LoadResult, c: ChalkInstance = 
   }
   const errors = Object.entries(result.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (errors.length) lines.push(`${label('Errors:')}${errors.map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+  if (result.closedBeforeResponse) {
+    lines.push(
+      `${label('')}${result.closedBeforeResponse} of them on a kept-alive connection the server closed before answering:`,
+      `${label('')}it closed the idle connection as the request went out (event does that when every`,
+      `${label('')}worker is busy; a browser would send the request again), or the process died.`,
+    );
+  }
   lines.push(`${label('Rate:')}${result.requestsPerSecond.toFixed(1)} requests/s (successful)`);
   if (result.ok) {
     const l = result.latency;

@@ -29,6 +29,7 @@ export class Connection {
   private ended = false;
   private closedByUs = false;
   exchanges = 0;
+  private answered = false; // a byte of the current exchange's response has arrived
   /** Epoch ms when the server closed the connection (FIN or reset); null otherwise. */
   serverClosedAt: number | null = null;
 
@@ -55,6 +56,7 @@ export class Connection {
     };
     this.parser.onMessageComplete = () => this.complete();
     this.socket.on('data', (chunk: Buffer) => {
+      this.answered = true;
       const result = this.parser.execute(chunk);
       if (result instanceof Error) this.fail(new ExchangeError('parse error', `bad response from the server: ${result.message}`), true);
     });
@@ -88,6 +90,7 @@ export class Connection {
   exchange(text: string, options: { timeoutMs: number; head?: boolean; keepBody?: boolean }): Promise<RawResponse> {
     if (this.pending) return Promise.reject(new Error('Connection.exchange: a request is already in flight'));
     this.exchanges++;
+    this.answered = false;
     return new Promise<RawResponse>((resolve, reject) => {
       const timer = setTimeout(
         () => this.fail(new ExchangeError('timeout', `no complete response within ${options.timeoutMs} ms`), true),
@@ -129,6 +132,7 @@ export class Connection {
       this.pending = null;
       this.response = null;
       clearTimeout(pending.timer);
+      error.beforeResponse = !this.answered;
       pending.reject(error);
     }
     if (destroy) {

@@ -2,6 +2,8 @@
 
 /** Thrown by an exchange; `code` is the kind (ECONNRESET, timeout, socket hang up...). */
 export class ExchangeError extends Error {
+  /** No byte of the response had arrived: the request may never have reached the server. */
+  beforeResponse = false;
   constructor(
     readonly code: string,
     message = code,
@@ -16,4 +18,15 @@ export function errorKind(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code) return code === 'ETIMEDOUT' ? 'timeout' : code;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A request sent on a kept-alive connection that closed before any byte of the response: the
+ * server closed the idle connection just as the request went out (event does that when all its
+ * workers are busy), or the process holding it died. Browsers send such an idempotent request
+ * again (RFC 9112, 9.3.1); the lab does not, so that every lost request is counted, and says
+ * which failures were of this kind.
+ */
+export function isKeepAliveRace(error: unknown, reused: boolean): boolean {
+  return reused && error instanceof ExchangeError && error.beforeResponse && ['socket hang up', 'ECONNRESET', 'EPIPE'].includes(error.code);
 }

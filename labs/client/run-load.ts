@@ -2,7 +2,7 @@
 // send N requests in all and record every outcome. It always stops by itself: after N
 // requests, at maxDurationMs, or when the signal aborts.
 import { Connection } from './connection.ts';
-import { errorKind } from './error-kind.ts';
+import { errorKind, isKeepAliveRace } from './error-kind.ts';
 import { NotListeningError } from './errors.ts';
 import { requestText } from './request-text.ts';
 import { parseServedBy } from './served-by.ts';
@@ -74,7 +74,8 @@ export async function runLoad(options: LoadOptions, onProgress?: (p: LoadProgres
         record({ index, ok: good, status: res.status, ...(good ? {} : { error: `HTTP ${res.status}` }), startedAt, latencyMs: performance.now() - t0, ...(servedBy ? { servedBy } : {}), reused });
         if (!options.keepAlive || !res.keepAlive) conn.close();
       } catch (error) {
-        record({ index, ok: false, error: errorKind(error), startedAt, latencyMs: performance.now() - t0, reused });
+        const early = isKeepAliveRace(error, reused);
+        record({ index, ok: false, error: errorKind(error), startedAt, latencyMs: performance.now() - t0, reused, ...(early ? { closedBeforeResponse: true } : {}) });
         conn.close();
       }
     }

@@ -20,6 +20,7 @@ export function summarize(requests: RequestOutcome[], durationMs: number, stoppe
     latency: summarizeLatency(latencies),
     byPid,
     errors,
+    closedBeforeResponse: requests.filter((r) => r.closedBeforeResponse).length,
     stoppedBy,
   };
 }

@@ -37,6 +37,7 @@ export interface RequestOutcome {
   latencyMs: number; // until the whole response was read, or until it failed
   servedBy?: ServedBy;
   reused: boolean; // sent on a connection an earlier request had used
+  closedBeforeResponse?: boolean; // failed on a reused connection that closed before any byte of the response
 }
 
 export interface LatencySummary {
@@ -57,6 +58,7 @@ export interface LoadResult {
   latency: LatencySummary; // of successful requests; all 0 when none succeeded
   byPid: Record<number, number>; // responses (any status) by the pid that served them
   errors: Record<string, number>; // failures by kind
+  closedBeforeResponse: number; // failures on reused keep-alive connections closed before any byte of the response
   stoppedBy: 'max-duration' | 'signal' | null; // why it stopped before sending everything
 }
 

@@ -5,7 +5,8 @@ import type { LabConfig, ModelName } from '../config/types.ts';
 /** Parent -> child. */
 export type ToChild =
   | { t: 'c' } // a connection, passed as the handle
-  | { t: 'stop' }; // the pipe of death: finish what you serve, then exit
+  | { t: 'stop' } // the pipe of death: finish what you serve, then exit
+  | { t: 'full' }; // connections are waiting and no child takes them (event closes idle keep-alive ones)
 
 /** Child -> parent. `limit`: connections the child takes at once now; `closed`: closed so far. */
 export type ToParent =

@@ -28,6 +28,7 @@ import { PortInUseError } from './port-in-use.ts';
 import { StartError, fileProblem } from './start-error.ts';
 
 export const MAINTENANCE_INTERVAL_MS = 1000;
+const FULL = { t: 'full' } as const;
 const KILL_GRACE_MS = 3000;
 
 export interface ParentOptions {
@@ -206,6 +207,12 @@ export class Parent implements Mpm {
       if (i >= 0) this.pending.splice(i, 1);
     });
     this.pending.push(socket);
+    // In httpd every child's listener sees the listening socket readable; event's, when its
+    // process is full, then closes its idle keep-alive connections so their clients can come
+    // back elsewhere. Tell the children once per wait.
+    if (this.pending.length === 1 && this.hooks.isAsync) {
+      for (const child of this.children.values()) if (child.generation === this.generation) child.tell(FULL);
+    }
   }
 
   private pickChild(): ChildHandle | null {

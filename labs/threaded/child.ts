@@ -9,6 +9,7 @@ import { childOptions } from '../child/options.ts';
 import { connectionOptions } from '../child/connection-options.ts';
 import { exitWithParent, tellParent } from '../child/parent-link.ts';
 import { serveConnection } from '../http/serve-connection.ts';
+import { AbortConnection } from '../http/types.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { nameProcess } from '../runtime/process-name.ts';
 import { readHeader, writeSlotStatus } from '../scoreboard/file.ts';
@@ -104,19 +105,48 @@ function threadFree(thread: PooledThread): void {
 function getThread(): Promise<PooledThread> {
   const t = pool.take();
   if (t) {
-    if (model === 'event') {
-      if (pool.idleCount() === 0) closeParkedKeepAlive();
-      report('l');
-    }
+    if (model === 'event') report('l');
     return Promise.resolve(t);
   }
   return new Promise((resolve) => waitingForThread.push(resolve));
 }
 
 /**
- * event: when every worker is busy, httpd closes idle keep-alive connections early so their
- * clients can connect again, perhaps to another process.
+ * event: a request on a kept-alive connection gets a worker now or not at all. With none
+ * idle, httpd closes that connection ("the client can re-connect to a different process")
+ * and, since its workers were busy, every idle keep-alive connection it holds (event.c,
+ * listener_thread).
  */
+function getThreadForKeepAlive(): Promise<PooledThread> {
+  const t = pool.take();
+  if (t) {
+    report('l');
+    return Promise.resolve(t);
+  }
+  workersWereBusy();
+  return Promise.reject(new AbortConnection('no idle worker for a keep-alive request'));
+}
+
+/** All workers busy while something needed one: the parked keep-alive connections go. */
+function workersWereBusy(): void {
+  if (parked.size > 0) closeParkedKeepAliveSoon();
+}
+
+let closeScheduled = false;
+
+/**
+ * Closes them once the requests that have already arrived in this turn of the event loop are
+ * read: a connection whose next request is here is not idle any more, and is not closed.
+ */
+function closeParkedKeepAliveSoon(): void {
+  if (closeScheduled) return;
+  closeScheduled = true;
+  setImmediate(() => {
+    closeScheduled = false;
+    closeParkedKeepAlive();
+  });
+}
+
 function closeParkedKeepAlive(): void {
   for (const socket of parked) {
     counts.closing++;
@@ -150,8 +180,9 @@ async function serveEvent(socket: net.Socket): Promise<void> {
   };
   await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
     onRequest: async (req: LabRequest): Promise<LabResponse> => {
+      const keptAlive = !first;
       served();
-      const thread = await getThread();
+      const thread = await (keptAlive ? getThreadForKeepAlive() : getThread());
       try {
         return await thread.request(req);
       } finally {
@@ -216,6 +247,9 @@ function leaveWhenIdle(): void {
 process.on('message', (message: { t: string }, handle?: net.Socket) => {
   if (message.t === 'c' && handle) void serve(handle);
   else if (message.t === 'stop') leave();
+  // New connections wait and this process takes none: httpd's listener, seeing the listening
+  // socket readable while above its limit, counts its workers as busy.
+  else if (message.t === 'full' && model === 'event' && limit() <= accepted - closed) workersWereBusy();
 });
 process.on('SIGTERM', () => process.exit(0));
 

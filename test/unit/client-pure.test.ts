@@ -97,3 +97,17 @@ describe('summarize', () => {
     expect(r.latency).toMatchObject({ min: 10, max: 30, mean: 20 });
   });
 });
+
+describe('the keep-alive race (RFC 9112 9.3.1)', () => {
+  it('is a request on a reused connection closed before any byte of its response', async () => {
+    const { ExchangeError, isKeepAliveRace } = await import('../../labs/client/error-kind.ts');
+    const closedEarly = Object.assign(new ExchangeError('socket hang up'), { beforeResponse: true });
+    const closedMidway = Object.assign(new ExchangeError('socket hang up'), { beforeResponse: false });
+    const timedOut = Object.assign(new ExchangeError('timeout'), { beforeResponse: true });
+    expect(isKeepAliveRace(closedEarly, true)).toBe(true);
+    expect(isKeepAliveRace(closedEarly, false)).toBe(false); // a fresh connection: a real failure
+    expect(isKeepAliveRace(closedMidway, true)).toBe(false); // part of a response came: not a race
+    expect(isKeepAliveRace(timedOut, true)).toBe(false);
+    expect(isKeepAliveRace(new Error('socket hang up'), true)).toBe(false);
+  });
+});

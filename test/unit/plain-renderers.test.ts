@@ -180,6 +180,7 @@ describe('load', () => {
       latency: { min: 0.5, p50: 3.44, p90: 5.6, p99: 12, max: 120.4, mean: 3.9 },
       byPid: { 4001: 60, 4002: 39 },
       errors: { ECONNRESET: 1, timeout: 1 },
+      closedBeforeResponse: 0,
       stoppedBy: null,
     };
     expect(renderLoad({ url: 'http://127.0.0.1:8080/', concurrency: 10, requests: 100, keepAlive: false, timeoutMs: 30000 }, result, plain)).toBe(
