@@ -5,6 +5,7 @@ import { registerLoad } from './load.ts';
 import { registerPs } from './ps.ts';
 import { registerRun } from './run.ts';
 import { registerStatus } from './status.ts';
+import { registerWatch } from './watch.ts';
 
 // Each command lives in its own file and registers itself here.
 export function registerCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerPs(program);
   registerStatus(program);
   registerLoad(program);
+  registerWatch(program);
 }

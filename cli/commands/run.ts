@@ -8,10 +8,11 @@ import { resolveConfig } from '../../labs/config/resolve.ts';
 import { ConfigError, MODEL_NAMES } from '../../labs/config/types.ts';
 import type { ConfigInput, ModelName, ResolvedConfig } from '../../labs/config/types.ts';
 import { createMpm } from '../../labs/models.ts';
-import type { Mpm } from '../../labs/mpm.ts';
+import { runtimeDifferences } from '../../labs/runtime/differences.ts';
+import type { LabEvent, Mpm } from '../../labs/mpm.ts';
 import { printConfigReport } from '../config-report.ts';
-import { startLiveView } from '../live/start-live-view.ts';
 import { collect } from '../set-option.ts';
+import { startDashboard } from '../tui/dashboard.ts';
 import { UsageError, parsePort } from '../usage-error.ts';
 
 interface RunOptions {
@@ -63,23 +64,40 @@ export function registerRun(program: Command): void {
 
 async function runLab(resolved: ResolvedConfig, input: ConfigInput, options: { headless: boolean }): Promise<void> {
   printConfigReport(resolved, (line) => process.stderr.write(line + '\n'));
-  const lines: string[] = [];
-  const mpm = createMpm(resolved, { echo: options.headless ? undefined : (line) => lines.push(line) });
+  // In the terminal UI the log is a pane (fed by the lab's events), so nothing is echoed, and
+  // what children print goes there too; the events of the start are kept until the UI opens.
+  const mpm = createMpm(resolved, options.headless ? {} : { echo: null, childOutput: 'log' });
+  const backlog: LabEvent[] = [];
+  const keep = options.headless ? null : mpm.onEvent((e) => backlog.push(e));
   const started = await mpm.start();
   process.stdout.write(
     `mpm-lab: ${mpm.name} lab on ${started.url} (parent pid ${started.pid})\n` +
-      `  fault token: ${started.token} (also in ${path.join(started.runDir, 'token')}, readable only by you)\n`,
+      `  fault token: ${started.token} (also in ${path.join(started.runDir, 'token')}, readable only by you)\n` +
+      runtimeDifferences(mpm.name).map((line) => `  note: ${line}\n`).join(''),
   );
-  const view = options.headless ? null : startLiveView(mpm, started, lines);
+  keep?.();
+  const view = options.headless
+    ? null
+    : startDashboard({ mpm, started, backlog, reread: () => resolveConfig(input), onQuit: () => void mpm.stop() });
   installSignals(mpm, input, started.runDir, view !== null);
+  // Whoever reads our output may go away (a closed pipe): the lab goes on, quietly, until
+  // the launcher check below stops it. Writing about a failed write would only fail again.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  let failing = false;
   process.on('uncaughtException', (error) => {
+    if (failing) process.exit(70);
+    failing = true;
     view?.close();
-    process.stderr.write(`mpm-lab: internal error in the parent: ${error.stack ?? error}\n`);
+    try {
+      process.stderr.write(`mpm-lab: internal error in the parent: ${error.stack ?? error}\n`);
+    } catch {
+      // nowhere left to say it
+    }
     void mpm.stop().finally(() => process.exit(70));
   });
   await mpm.stopped;
   view?.close();
-  process.exit(0);
+  process.exit(failing ? 70 : 0); // stopped after an internal error: say so in the exit code
 }
 
 function installSignals(mpm: Mpm, input: ConfigInput, runDir: string, terminal: boolean): void {

@@ -1,18 +1,19 @@
 // `mpm-lab run` in a terminal: the live dashboard. It reads the scoreboard and /proc (never a
 // copy of its own), hears the parent's events, and sends the keys' actions through the lab
 // operations. Refreshes at most 4 times a second and draws only what changed.
-import { formatLogEntry } from '../../labs/log/error-log.ts';
 import { describeSignal } from '../../labs/log/signal-names.ts';
 import type { ResolvedConfig } from '../../labs/config/types.ts';
 import type { LabEvent, Mpm, StartedLab } from '../../labs/mpm.ts';
 import { TrafficRecorder } from '../../labs/operations/traffic-recorder.ts';
 import { Frame, REFRESH_MS } from './frame.ts';
+import { paneWidths } from './layout.ts';
 import { labHeader } from './header-model.ts';
 import { RUN_KEYS } from './keys.ts';
 import type { Action } from './keys.ts';
 import { LabActions } from './lab-actions.ts';
-import { LabReader } from './lab-reader.ts';
-import { LogBuffer, clock } from './log-model.ts';
+import { LabReader, snapshotSignature } from './lab-reader.ts';
+import { LogBuffer, clock, logItem } from './log-model.ts';
+import type { LogItem } from './log-model.ts';
 import { LogPane } from './log-pane.ts';
 import { MarkTracker } from './marks.ts';
 import { scoreboardFromSnapshot } from './scoreboard-model.ts';
@@ -39,6 +40,9 @@ export interface Dashboard {
 
 const LOG_AFTER_CLOSE = 8; // log lines printed on the normal screen when the UI closes
 
+/** A log line on the normal screen, after the UI: short, so that it reads in 80 columns. */
+const plainLine = (item: LogItem) => `[${clock(item.time)}] [${item.level}] ${item.text}\n`;
+
 export function startDashboard(options: DashboardOptions): Dashboard {
   const { mpm, started } = options;
   const log = new LogBuffer();
@@ -51,16 +55,17 @@ export function startDashboard(options: DashboardOptions): Dashboard {
 
   const onEvent = (e: LabEvent) => {
     if (closed) {
-      if (e.type === 'log') process.stderr.write(formatLogEntry(e.entry) + '\n');
+      if (e.type === 'log') process.stderr.write(plainLine(logItem(e.entry)));
       return;
     }
     if (e.type === 'log') log.pushEntry(e.entry);
     else if (e.type === 'exit') {
-      const why = e.signal ? `exit signal ${describeSignal(e.signal)}` : `exit code ${e.code ?? 0}`;
+      const why = e.signal ? describeSignal(e.signal) : `code ${e.code ?? 0}`;
       marks.exited(e.pid, e.crashed, why, Date.now());
       reader.invalidate();
-    } else if (e.type === 'spawn') reader.invalidate();
-    else if (e.type === 'state') state = e.state;
+    } else if (e.type === 'spawn') {
+      reader.invalidate();
+    } else if (e.type === 'state') state = e.state;
     dirty = true;
   };
   for (const e of options.backlog ?? []) onEvent(e);
@@ -70,11 +75,10 @@ export function startDashboard(options: DashboardOptions): Dashboard {
   const frame = new Frame({
     title: `mpm-lab ${mpm.name}`,
     keys: RUN_KEYS,
-    helpIntro: [
-      `mpm-lab runs httpd's ${mpm.name} MPM live on ${started.url}: real processes, real threads.`,
-      'The tree is /proc (as ps -eLf shows it) joined with the scoreboard; the grid is mod_status\'',
-      'scoreboard; the log is the parent\'s error_log. The keys send real requests, bounded in number.',
-    ],
+    helpIntro:
+      `mpm-lab runs httpd's ${mpm.name} MPM live on ${started.url}: real processes, real threads. ` +
+      "The tree is /proc (as ps -eLf shows it) joined with the scoreboard; the grid is mod_status' scoreboard; " +
+      "the log is the parent's error_log. The keys send real requests, bounded in number and time.",
     onAction: (action: Action) => {
       if (action === 'quit') return quit();
       if (action === 'up') tree.scroll(-1);
@@ -93,6 +97,7 @@ export function startDashboard(options: DashboardOptions): Dashboard {
   let trafficVersion = -1;
   let logVersion = -1;
   let lastSecond = -1;
+  let lastSignature = '';
 
   function tick(): void {
     if (closed) return;
@@ -103,43 +108,51 @@ export function startDashboard(options: DashboardOptions): Dashboard {
       return;
     }
     const reading = reader.read(now);
-    // The sparkline moves on each second; marks expire: both need a redraw without an event.
-    const second = Math.floor(now / 1000);
-    if (second !== lastSecond || recorder.version !== trafficVersion || log.version !== logVersion) dirty = true;
-    lastSecond = second;
     if (!reading) {
       frame.finish(`mpm-lab ${mpm.name}  ${started.url}`, state, true);
       return;
     }
-    marks.observe(lastSeenFromPs(reading.doc), now);
-    const rows = rowsFromPs(reading.doc, marks);
+    // The sparkline moves on each second while it shows something; marks expire.
+    const second = Math.floor(now / 1000);
+    if (second !== lastSecond && now - recorder.lastActivity < recorder.keepMs) dirty = true;
+    if (recorder.version !== trafficVersion || log.version !== logVersion) dirty = true;
+    const expiry = marks.nextExpiry();
+    if (expiry !== null && expiry <= now) dirty = true;
+    lastSecond = second;
+    // An idle lab looks the same until /proc is read again (once a second): skip the work.
+    const signature = snapshotSignature(reading.snapshot);
+    if (!dirty && !reading.fresh && !signature.busy && signature.key === lastSignature) return;
+    lastSignature = signature.key;
+
+    const doc = reading.doc();
+    marks.observe(lastSeenFromPs(doc), now);
+    const rows = rowsFromPs(doc, marks, reading.snapshot);
     const model = scoreboardFromSnapshot(reading.snapshot);
     const { cols } = frame.size();
-    const treeWidth = cols >= 120 ? Math.max(80, Math.floor(cols * 0.55)) : cols;
-    const sideWidth = cols >= 120 ? cols - treeWidth - 1 : cols;
-    frame.arrange(tree.need(rows, treeWidth), [scoreboard.need(model, sideWidth), traffic.need(), logPane.need()], (r) => {
+    const widths = paneWidths(cols);
+    frame.arrange(tree.need(rows, widths.tree), [scoreboard.need(model, widths.side), traffic.need(), logPane.need()], (r) => {
       tree.place(r['tree']!);
       scoreboard.place(r['scoreboard']!);
       traffic.place(r['traffic']!);
       logPane.place(r['log']!);
-      dirty = true;
     });
     let changed = tree.draw(rows);
     changed = scoreboard.draw(model) || changed;
-    if (dirty) {
-      changed = traffic.draw(recorder, { ...actions.state, concurrency: actions.concurrency }) || changed;
-      changed = logPane.draw(log) || changed;
-      trafficVersion = recorder.version;
-      logVersion = log.version;
-      dirty = false;
-    }
-    const threads = reading.doc.processes.reduce((n, p) => n + p.threads.length, 0);
-    const left = labHeader({ model: mpm.name, url: started.url, pid: started.pid, generation: reading.snapshot.generation, processes: reading.doc.processes.length, threads });
+    changed = traffic.draw(recorder, { ...actions.state, concurrency: actions.concurrency }) || changed;
+    changed = logPane.draw(log) || changed;
+    trafficVersion = recorder.version;
+    logVersion = log.version;
+    dirty = false;
+    const threads = doc.processes.reduce((n, p) => n + p.threads.length, 0);
+    const left = labHeader({ model: mpm.name, url: started.url, pid: started.pid, generation: reading.snapshot.generation, processes: doc.processes.length, threads }, cols - state.length - 2);
     frame.finish(left, state, changed);
   }
 
   const timer = setInterval(tick, REFRESH_MS);
-  frame.whenResized(() => tick());
+  frame.whenResized(() => {
+    dirty = true;
+    tick();
+  });
   tick();
 
   function close(): void {
@@ -148,9 +161,7 @@ export function startDashboard(options: DashboardOptions): Dashboard {
     clearInterval(timer);
     actions.close();
     frame.close();
-    for (const item of log.items.slice(-LOG_AFTER_CLOSE)) {
-      process.stderr.write(`[${clock(item.time)}] [${item.level}] ${item.text}\n`);
-    }
+    for (const item of log.items.slice(-LOG_AFTER_CLOSE)) process.stderr.write(plainLine(item));
     // Log lines still come while the lab stops (onEvent writes them to stderr); then none.
     void mpm.stopped.then(unsubscribe);
   }

@@ -5,7 +5,6 @@ import { openTerminal } from './screen.ts';
 import { HeaderPane } from './header-pane.ts';
 import { HelpOverlay } from './help-overlay.ts';
 import { KeyBar } from './key-bar.ts';
-import { helpLines } from './keys.ts';
 import type { Action, KeyDef } from './keys.ts';
 import { layout } from './layout.ts';
 import type { Layout, PaneNeed, Rect } from './layout.ts';
@@ -13,7 +12,7 @@ import type { Layout, PaneNeed, Rect } from './layout.ts';
 export interface FrameOptions {
   title: string;
   keys: readonly KeyDef[];
-  helpIntro: string[];
+  helpIntro: string;
   onAction(action: Action): void;
 }
 
@@ -28,20 +27,23 @@ export class Frame {
   paused = false;
   tooSmall = false;
   private arranged = '';
+  private lastLeft = '';
   private onResize: (() => void) | null = null;
 
-  constructor(private readonly options: FrameOptions) {
+  constructor(options: FrameOptions) {
     this.term = openTerminal(options.title);
     const { screen, mode } = this.term;
     this.header = new HeaderPane(screen, mode);
     this.keyBar = new KeyBar(screen, mode, options.keys);
-    this.help = new HelpOverlay(screen, mode, helpLines(options.keys, options.helpIntro));
+    this.help = new HelpOverlay(screen, mode, options.keys, options.helpIntro);
     for (const def of options.keys) {
       screen.key(def.keys, () => {
         if (this.term.closed) return;
+        if (this.help.visible && (def.action === 'up' || def.action === 'down')) return; // the help scrolls
+        if (this.help.visible && def.action !== 'help') this.help.hide(); // any other key closes it first
         if (def.action === 'help') this.help.toggle();
         else if (def.action === 'pause') this.paused = !this.paused;
-        if ((def.action === 'up' || def.action === 'down') && this.help.visible) return; // the help scrolls
+        else if (def.action === 'redraw') this.repaint();
         options.onAction(def.action);
       });
     }
@@ -78,6 +80,8 @@ export class Frame {
   /** Draws the header and key bar; renders the screen when `changed` or they changed. */
   finish(left: string, right: string, changed: boolean): void {
     if (this.term.closed) return;
+    if (left) this.lastLeft = left;
+    else left = this.lastLeft; // paused: the header keeps what it said
     const { cols, rows } = this.size();
     const note = this.tooSmall ? `terminal ${cols}x${rows} is small: 80x24 or more reads best` : right;
     const a = this.header.draw(left, this.paused ? 'PAUSED (p resumes)' : note);
@@ -85,6 +89,17 @@ export class Frame {
     if (changed || a || b) this.term.screen.render();
   }
 
+  /** Draws every cell again, whatever the terminal shows now. */
+  repaint(): void {
+    if (this.term.closed) return;
+    this.term.screen.realloc();
+    this.term.screen.render();
+  }
+
+  /**
+   * A full repaint a moment from now. The lab's children share the terminal: a runtime that
+   * is starting may write to it (Deno clears its progress line on stderr, over the screen).
+   */
   close(): void {
     this.term.close();
   }

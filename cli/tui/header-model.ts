@@ -1,5 +1,5 @@
-// The top line: what is being watched, and the view's state on the right. Pure.
-import { fit, seg } from './line.ts';
+// The top line: what is shown, and the view's state on the right. Pure.
+import { fit, seg, width as textWidth } from './line.ts';
 import type { Line } from './line.ts';
 
 export function headerLine(left: string, right: string, width: number): Line {
@@ -8,6 +8,12 @@ export function headerLine(left: string, right: string, width: number): Line {
   return [seg(fit(` ${left}`, room), 'inverse'), ...(r ? [seg(r, 'inverse')] : [])];
 }
 
-export function labHeader(o: { model: string; url: string; pid: number; generation: number; processes: number; threads: number }): string {
-  return `mpm-lab ${o.model}  ${o.url}  parent ${o.pid}  generation ${o.generation}  ${o.processes} processes, ${o.threads} threads`;
+/** The longest description of the lab that fits `room` columns. */
+export function labHeader(o: { model: string; url: string; pid: number; generation: number; processes: number; threads: number }, room: number): string {
+  const forms = [
+    `mpm-lab ${o.model} on ${o.url}  parent pid ${o.pid}  generation ${o.generation}  ${o.processes} processes, ${o.threads} threads`,
+    `${o.model} on ${o.url}  parent ${o.pid}  gen ${o.generation}  ${o.processes} processes, ${o.threads} threads`,
+    `${o.model} ${o.url}  parent ${o.pid}  gen ${o.generation}  ${o.processes} proc ${o.threads} thr`,
+  ];
+  return forms.find((f) => textWidth(f) + 1 <= room) ?? forms[forms.length - 1]!;
 }

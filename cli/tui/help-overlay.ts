@@ -1,9 +1,10 @@
-// The help (?): every key, the marks and mod_status' key, over the panes; it scrolls with the
-// arrow keys when the terminal is short, and ? or Esc closes it.
+// The help (?): every key, the marks and mod_status' key, over the panes. It is laid out for
+// the terminal's width when it opens, scrolls with the arrow keys, and ? or Esc closes it.
 import blessed from 'blessed';
 import type { ColorMode } from './color-mode.ts';
-import { toMarkup } from './line.ts';
-import type { Line } from './line.ts';
+import { helpLines } from './keys.ts';
+import type { KeyDef } from './keys.ts';
+import { clipLine, fit, seg, toMarkup } from './line.ts';
 
 export class HelpOverlay {
   private readonly box: blessed.Widgets.BoxElement;
@@ -11,24 +12,11 @@ export class HelpOverlay {
 
   constructor(
     private readonly screen: blessed.Widgets.Screen,
-    mode: ColorMode,
-    lines: readonly Line[],
+    private readonly mode: ColorMode,
+    private readonly keys: readonly KeyDef[],
+    private readonly intro: string,
   ) {
-    this.box = blessed.box({
-      parent: screen,
-      tags: true,
-      hidden: true,
-      top: 'center',
-      left: 'center',
-      width: '90%',
-      height: '90%',
-      border: { type: 'line' },
-      label: ' Help: ? or Esc closes, ↑ ↓ scroll ',
-      scrollable: true,
-      alwaysScroll: true,
-      keys: true,
-      content: lines.map((l) => toMarkup(l, mode === 'color' ? 'color' : 'mono')).join('\n'),
-    });
+    this.box = blessed.box({ parent: screen, tags: true, hidden: true, top: 1, left: 0, width: '100%', height: '100%-1', wrap: false, scrollable: true, alwaysScroll: true, keys: true });
   }
 
   toggle(): void {
@@ -37,6 +25,11 @@ export class HelpOverlay {
   }
 
   show(): void {
+    const cols = Math.max(20, Number(this.screen.width) || 80);
+    const w = cols - 2;
+    const title = [seg(fit(' Help   ? or Esc closes, ↑ ↓ scroll', cols), 'inverse')];
+    const body = helpLines(this.keys, this.intro, w).map((l) => [seg(' '), ...clipLine(l, w)]);
+    this.box.setContent([title, ...body].map((l) => toMarkup(l, this.mode === 'color' ? 'color' : 'mono')).join('\n'));
     this.visible = true;
     this.box.setScroll(0);
     this.box.show();

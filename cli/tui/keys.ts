@@ -17,6 +17,7 @@ export type Action =
   | 'down'
   | 'pause'
   | 'help'
+  | 'redraw'
   | 'quit';
 
 export interface KeyDef {
@@ -40,10 +41,11 @@ export const RUN_KEYS: readonly KeyDef[] = [
   { action: 'down', keys: ['down'], shown: '↓', label: 'scroll', help: 'scroll the process tree down' },
   { action: 'pause', keys: ['p', 'space'], shown: 'p', label: 'pause', help: 'pause the view (the lab keeps running); again to resume' },
   { action: 'help', keys: ['?'], shown: '?', label: 'help', help: 'this help; ? or Esc closes it' },
+  { action: 'redraw', keys: ['C-l'], shown: '^L', label: 'redraw', help: 'draw the whole screen again, if something else wrote over it' },
   { action: 'quit', keys: ['q', 'C-c'], shown: 'q', label: 'quit', help: 'stop the lab and quit (also Ctrl-C)' },
 ];
 
-export const WATCH_KEYS: readonly KeyDef[] = RUN_KEYS.filter((k) => ['up', 'down', 'pause', 'help', 'quit'].includes(k.action)).map((k) =>
+export const WATCH_KEYS: readonly KeyDef[] = RUN_KEYS.filter((k) => ['up', 'down', 'pause', 'help', 'redraw', 'quit'].includes(k.action)).map((k) =>
   k.action === 'quit' ? { ...k, help: 'quit (also Ctrl-C); the server is left as it is' } : k,
 );
 
@@ -84,13 +86,30 @@ export function keyBarLines(keys: readonly KeyDef[], width: number): Line[] {
 
 const MARKS_HELP = ['+ a process just forked', '~ a process finishing its requests before it exits (G)', '- a process that just exited', '! a process that just crashed'];
 
-/** The help text: every key, the marks, and mod_status' key in its own words. */
-export function helpLines(keys: readonly KeyDef[], intro: string[]): Line[] {
-  const lines: Line[] = intro.map((t) => [seg(t)]);
+/** Text wrapped to `width` with a hanging indent of `indent` columns after the first line. */
+function hanging(first: string, text: string, width: number, tone?: 'bold'): Line[] {
+  const indent = first.length;
+  const room = Math.max(10, width - indent);
+  const words = text.split(' ');
+  const rows: string[] = [];
+  let row = '';
+  for (const w of words) {
+    if (row && row.length + 1 + w.length > room) {
+      rows.push(row);
+      row = w;
+    } else row = row ? `${row} ${w}` : w;
+  }
+  rows.push(row);
+  return rows.map((r, i) => (i === 0 ? [seg(first, tone), seg(r)] : [seg(' '.repeat(indent)), seg(r)]));
+}
+
+/** The help text for a `width`: every key, the marks, and mod_status' key in its own words. */
+export function helpLines(keys: readonly KeyDef[], intro: string, width: number): Line[] {
+  const lines: Line[] = hanging('', intro, width);
   lines.push([seg('')], [seg('Keys', 'bold')]);
   for (const k of keys) {
-    const names = k.keys.map((n) => (n === 'C-c' ? 'Ctrl-C' : n === 'up' ? '↑' : n === 'down' ? '↓' : n)).join(' ');
-    lines.push([seg(`  ${names.padEnd(9)}`, 'bold'), seg(k.help)]);
+    const names = k.keys.map((n) => (n.startsWith('C-') ? `Ctrl-${n.slice(2).toUpperCase()}` : n === 'up' ? '↑' : n === 'down' ? '↓' : n)).join(' ');
+    lines.push(...hanging(`  ${names.padEnd(9)} `, k.help, width, 'bold'));
   }
   lines.push([seg('')], [seg('Marks in the process tree', 'bold')], ...MARKS_HELP.map((t) => [seg(`  ${t}`)]));
   lines.push([seg('')], [seg('Scoreboard Key (mod_status)', 'bold')]);

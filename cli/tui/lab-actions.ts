@@ -120,8 +120,8 @@ export class LabActions {
             if (this.held === held) this.held = null;
             this.refreshHeld();
           });
-          const what = q.isAsync ? 'parked in the listeners, not holding threads' : threaded ? 'each holding a worker thread (K)' : 'each holding a process (K)';
-          return `holding ${plural(held.open(), 'idle keep-alive connection')}, ${what}, until KeepAliveTimeout or k`;
+          const what = q.isAsync ? 'parked, no thread each' : threaded ? 'each holds a thread (K)' : 'each holds a process (K)';
+          return `holding ${plural(held.open(), 'idle keep-alive connection')}: ${what} (k lets go)`;
         });
         break;
       }
@@ -135,11 +135,11 @@ export class LabActions {
       }
       case 'block': {
         const waiters = threaded ? Math.max(1, q.threadsPerChild - 1) : 1;
-        this.say(`block: one thread holds the module lock ${BLOCK_MS / 1000} s; ${plural(waiters, 'request')} for the module follow...`);
+        this.say(`block: the module lock held ${BLOCK_MS / 1000} s; ${plural(waiters, 'module request')} queue behind it...`);
         void this.guarded('block', async () => {
           const r = await blockThread({ lab, ms: BLOCK_MS, waiters, recorder });
           const where = r.block.pid ? `pid ${r.block.pid}` : 'a process';
-          const waited = r.waiters ? `; the module requests took p50 ${formatMs(r.waiters.latency.p50)} ms (${outcome(r.waiters)})` : '';
+          const waited = r.waiters ? `; ${plural(r.waiters.requests.length, 'module request')} waited p50 ${formatMs(r.waiters.latency.p50)} ms` : '';
           return r.block.ok ? `block: ${where} held the module lock ${BLOCK_MS / 1000} s${waited}` : `block: ${r.block.error ?? 'failed'}`;
         });
         break;
@@ -151,10 +151,10 @@ export class LabActions {
           const r = await crashThread({ lab, mpm: this.o.mpm, siblings, afterMs: threaded ? 1000 : 0, siblingMs: SLOW_MS, recorder });
           if (r.crash.ok) return `crash: the request was answered (HTTP ${r.crash.status}); nothing crashed`;
           if (r.crash.status !== undefined) return `crash refused: ${r.crash.error}`;
-          const who = r.crashed ? `pid ${r.crashed.pid} died (${r.crashed.signal ? describeSignal(r.crashed.signal) : 'exit'})` : 'the process died';
-          const lost = r.crashed ? `, ${plural(r.crashed.lostConnections, 'connection')} lost with it` : '';
-          const sib = r.siblings ? `; slow requests: ${outcome(r.siblings)}` : '';
-          return `crash: ${who}${lost}${sib}`;
+          const sib = r.siblings ? `, siblings failed ${r.siblings.failed}/${r.siblings.requests.length}` : '';
+          if (!r.crashed) return `crash: the process died${sib}`;
+          const how = r.crashed.signal ? describeSignal(r.crashed.signal) : 'exit';
+          return `crash: pid ${r.crashed.pid} died (${how}); ${plural(r.crashed.lostConnections, 'connection')} lost${sib}`;
         });
         break;
       }
@@ -162,7 +162,7 @@ export class LabActions {
         this.say('graceful restart...');
         void this.guarded('graceful restart', async () => {
           const r = await gracefulRestart(this.o.mpm, this.o.reread);
-          return `graceful restart: generation ${r.generation}${r.reread ? ', config read again' : ''}; old children finish their requests first (G)`;
+          return `graceful: generation ${r.generation}${r.reread ? ', config read again' : ''}; old children finish first (G)`;
         });
         break;
       }

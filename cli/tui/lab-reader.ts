@@ -15,7 +15,26 @@ export const PROC_EVERY_MS = 1000;
 
 export interface LabReading {
   snapshot: ScoreboardSnapshot;
-  doc: PsDocument;
+  fresh: boolean; // /proc was read again for this reading
+  /** The `ps` model of this reading (built on demand: an unchanged idle lab skips it). */
+  doc(): PsDocument;
+}
+
+/**
+ * What the screen shows of a scoreboard, in a few bytes: equal signatures and no request in
+ * progress mean an equal picture, so an idle lab is not drawn again four times a second.
+ */
+export function snapshotSignature(s: ScoreboardSnapshot): { key: string; busy: boolean } {
+  let key = `${s.generation}|`;
+  let busy = false;
+  for (const p of s.processes) key += `${p.pid}.${p.quiescing}.${p.connections}.${p.keepAlive}.${p.closing}.${p.writing}|`;
+  for (const row of s.slots) {
+    for (const t of row) {
+      key += `${t.status}${t.pid}.${t.tid}.${t.requestStart}.${t.requestEnd},`;
+      if (t.requestStart > 0 && t.requestEnd === 0) busy = true;
+    }
+  }
+  return { key, busy };
 }
 
 export class LabReader {
@@ -56,12 +75,14 @@ export class LabReader {
       return null; // the lab has stopped and closed its scoreboard
     }
     const pidsKey = snapshot.processes.map((p) => p.pid).join(',');
-    if (this.stale || pidsKey !== this.pidsKey || now - this.procsAt >= PROC_EVERY_MS) {
+    const fresh = this.stale || pidsKey !== this.pidsKey || now - this.procsAt >= PROC_EVERY_MS;
+    if (fresh) {
       this.procs = this.readProcs(this.record.pid);
       this.procsAt = now;
       this.pidsKey = pidsKey;
       this.stale = false;
     }
-    return { snapshot, doc: buildPsDocument(this.record, snapshot, this.procs) };
+    const procs = this.procs;
+    return { snapshot, fresh, doc: () => buildPsDocument(this.record, snapshot, procs) };
   }
 }

@@ -54,6 +54,13 @@ export function stack(needs: readonly PaneNeed[], height: number): number[] {
   return sizes;
 }
 
+/** The widths of the tree and of the other panes at `cols` columns (one column: both `cols`). */
+export function paneWidths(cols: number): { tree: number; side: number } {
+  if (cols < WIDE_COLS) return { tree: cols, side: cols };
+  const tree = Math.max(80, Math.floor(cols * 0.55));
+  return { tree, side: cols - tree - 1 };
+}
+
 function column(needs: readonly PaneNeed[], left: number, top: number, width: number, height: number): Record<string, Rect> {
   const sizes = stack(needs, height);
   const out: Record<string, Rect> = {};
@@ -76,8 +83,7 @@ export function layout(cols: number, rows: number, tree: PaneNeed, side: readonl
   const body = rows - 1 - kr;
   const tooSmall = cols < MIN_COLS || rows < MIN_ROWS;
   if (cols >= WIDE_COLS) {
-    const treeWidth = Math.max(80, Math.floor(cols * 0.55));
-    const sideWidth = cols - treeWidth - 1;
+    const { tree: treeWidth, side: sideWidth } = paneWidths(cols);
     return {
       header,
       keys,

@@ -25,8 +25,13 @@ export class LogBuffer {
   }
 
   pushEntry(e: LogEntry): void {
-    this.push({ time: e.time, level: e.level, text: `${e.code ? `${e.code}: ` : ''}${e.text}` });
+    this.push(logItem(e));
   }
+}
+
+/** An error_log entry in httpd's words: "AH00052: child pid 1234 exit signal Aborted (6)". */
+export function logItem(e: LogEntry): LogItem {
+  return { time: e.time, level: e.level, text: `${e.code ? `${e.code}: ` : ''}${e.text}` };
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -62,13 +67,18 @@ function itemLines(item: LogItem, width: number): Line[] {
   );
 }
 
-/** The title and the newest entries that fit `height` lines. */
+/** The title and the newest entries that fit `height` lines whole (or the newest one's end). */
 export function logLines(buffer: LogBuffer, title: string, width: number, height: number): Line[] {
   const lines: Line[] = [[seg(fit(title, width), 'inverse')]];
   const room = Math.max(0, height - 1);
   const body: Line[] = [];
-  for (let i = buffer.items.length - 1; i >= 0 && body.length < room; i--) {
-    body.unshift(...itemLines(buffer.items[i]!, width));
+  for (let i = buffer.items.length - 1; i >= 0; i--) {
+    const item = itemLines(buffer.items[i]!, width);
+    if (body.length + item.length > room) {
+      if (body.length === 0) body.push(...item.slice(-room));
+      break;
+    }
+    body.unshift(...item);
   }
-  return [...lines, ...body.slice(Math.max(0, body.length - room))];
+  return [...lines, ...body];
 }

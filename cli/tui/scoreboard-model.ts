@@ -90,7 +90,7 @@ function title(m: ScoreboardModel, width: number): Line {
 
 function asyncLine(a: AsyncCounts, width: number): Line {
   return [
-    seg(fit(`Connections ${a.connsTotal}  keep-alive parked ${a.keepAlive}  closing ${a.closing}  writing ${a.writing}  processes ${a.processes} (${a.stopping} stopping)`, width)),
+    seg(fit(`Connections ${a.connsTotal}: keep-alive parked ${a.keepAlive}, closing ${a.closing}, writing ${a.writing}`, width)),
   ];
 }
 
@@ -114,19 +114,20 @@ function countTrailingDotLines(grid: string[]): number {
 export function scoreboardLines(m: ScoreboardModel, width: number, height: number): Line[] {
   const lines: Line[] = [title(m, width)];
   if (m.async) lines.push(asyncLine(m.async, width));
-  let grid = gridLines(m.cells, width);
+  let grid: Line[] = gridLines(m.cells, width).map(paintCells);
   const fullKey = legendLines(width, false);
   const shortKey = legendLines(width, true);
   let room = height - lines.length;
   // The grid first; open slots at its end are summed up when space is short.
-  if (grid.length + shortKey.length > room) {
-    const dots = countTrailingDotLines(grid);
+  const rows = gridLines(m.cells, width);
+  if (rows.length + shortKey.length > room) {
+    const dots = countTrailingDotLines(rows);
     if (dots > 0) {
-      const open = grid.slice(grid.length - dots).join('').length;
-      grid = [...grid.slice(0, grid.length - dots), `... ${open} more open slots (.)`];
+      const open = rows.slice(rows.length - dots).join('').length;
+      grid = [...grid.slice(0, rows.length - dots), [seg(fit(`... ${open} more open slots (.)`, width), 'dim')]];
     }
   }
-  for (const g of grid) if (lines.length < height) lines.push(g.startsWith('...') ? [seg(fit(g, width), 'dim')] : paintCells(g));
+  for (const g of grid) if (lines.length < height) lines.push(g);
   room = height - lines.length;
   const key = fullKey.length <= room ? fullKey : shortKey.length <= room ? shortKey : shortKey.slice(0, room);
   lines.push(...key);

@@ -16,7 +16,7 @@ export interface TrafficState {
 export const TRAFFIC_WINDOW_MS = 10_000;
 
 export function trafficHeight(): { min: number; want: number } {
-  return { min: 3, want: 4 };
+  return { min: 4, want: 4 };
 }
 
 export function trafficLines(recorder: TrafficRecorder, state: TrafficState, width: number, height: number): Line[] {
@@ -46,6 +46,7 @@ export function trafficLines(recorder: TrafficRecorder, state: TrafficState, wid
   const errors = Object.entries(s.errors).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   const stats = `last 10 s: ${s.ok} ok, ${s.failed} failed${errors ? ` (${errors})` : ''}` + (l ? `  p50 ${formatMs(l.p50)} p90 ${formatMs(l.p90)} p99 ${formatMs(l.p99)} ms` : '');
   lines.push([seg(fit(stats, width), s.failed ? 'yellow' : undefined)]);
-  if (height >= 4) lines.push(state.action ? [seg(fit(`» ${state.action.text}`, width), state.action.failed ? 'red' : 'cyan')] : [seg('')]);
+  const action = state.action ?? { text: 'keys f s k b x send requests to the lab; ? explains each', failed: false };
+  if (height >= 4) lines.push([seg(fit(`» ${action.text}`, width), action.failed ? 'red' : state.action ? 'cyan' : 'dim')]);
   return lines.slice(0, Math.max(0, height));
 }

@@ -9,15 +9,18 @@ import type { RowMark, TreeRow } from './tree-model.ts';
 
 interface Columns {
   ppid: boolean;
+  name: number;
   request: number;
 }
 
 const W = { mark: 1, pid: 7, ppid: 7, tid: 7, name: 16, thr: 3, st: 2, rss: 6, age: 6 } as const;
 
+/** Column widths for a pane `width` wide: PPID from 92 columns; below 80 the names give way. */
 export function columnsFor(width: number): Columns {
   const ppid = width >= 92;
-  const fixed = W.mark + W.pid + (ppid ? W.ppid + 1 : 0) + W.tid + W.name + W.thr + W.st + W.rss + W.age + 8; // 8 separators
-  return { ppid, request: Math.max(6, width - fixed) };
+  const fixed = W.mark + W.pid + (ppid ? W.ppid + 1 : 0) + W.tid + W.thr + W.st + W.rss + W.age + 8; // 8 separators
+  const name = Math.max(8, Math.min(W.name, width - fixed - 12));
+  return { ppid, name, request: Math.max(1, width - fixed - name) };
 }
 
 const MARK: Record<Exclude<RowMark, null>, { char: string; tone: Tone }> = {
@@ -35,7 +38,7 @@ export function treeHeading(width: number): Line {
     fit('PID', W.pid, 'right'),
     ...(c.ppid ? [fit('PPID', W.ppid, 'right')] : []),
     fit('TID', W.tid, 'right'),
-    fit('NAME', W.name),
+    fit('NAME', c.name),
     fit('THR', W.thr, 'right'),
     fit('ST', W.st),
     fit('RSS', W.rss, 'right'),
@@ -46,6 +49,12 @@ export function treeHeading(width: number): Line {
 }
 
 function rowLine(r: TreeRow, c: Columns): Line {
+  if (r.kind === 'runtime') {
+    // "+7 runtime threads (V8 Worker×4, ...)" from the TID column to the end, as `ps` prints it
+    const lead = W.mark + 1 + W.pid + (c.ppid ? 1 + W.ppid : 0) + 1;
+    const rest = W.tid + 1 + c.name + 1 + W.thr + 1 + W.st + 1 + W.rss + 1 + c.request + 1 + W.age;
+    return [seg(' '.repeat(lead)), seg(fit(`  ${r.request}`, rest), 'dim')];
+  }
   const mark = r.mark ? MARK[r.mark] : null;
   const indent = r.kind === 'process' || r.kind === 'ghost' ? '' : '  ';
   const rowTone: Tone | undefined = r.mark === 'crashed' ? 'red' : r.mark === 'exited' ? 'dim' : undefined;
@@ -56,7 +65,7 @@ function rowLine(r: TreeRow, c: Columns): Line {
   if (c.ppid) cells.push(seg(' ' + fit(r.ppid !== null ? String(r.ppid) : '', W.ppid, 'right'), rowTone));
   cells.push(
     seg(' ' + fit(r.tid !== null ? String(r.tid) : '', W.tid, 'right'), rowTone),
-    seg(' ' + fit(indent + r.name, W.name), r.kind === 'runtime' ? 'dim' : rowTone),
+    seg(' ' + fit(indent + r.name, c.name), rowTone),
     seg(' ' + fit(r.threads !== null ? String(r.threads) : '', W.thr, 'right'), rowTone),
     seg(' '),
     seg(fit(r.status, W.st), r.status ? (r.status === '!' ? 'red' : slotTone(r.status)) : undefined),
@@ -70,15 +79,15 @@ function rowLine(r: TreeRow, c: Columns): Line {
 /** A folded group of threads: "  4 threads  WW__". */
 function foldLine(threads: TreeRow[], idleOnly: boolean, c: Columns): Line {
   const name = `${threads.length} ${idleOnly ? 'idle' : threads.length === 1 ? 'thread' : 'threads'}`;
-  const line: Line = [seg(' '), seg(' ' + fit('', W.pid)), ...(c.ppid ? [seg(' ' + fit('', W.ppid))] : []), seg(' ' + fit('', W.tid)), seg(' ' + fit('  ' + name, W.name), 'dim'), seg(' ' + fit('', W.thr)), seg(' ' + fit('', W.st) + ' ' + fit('', W.rss) + ' ')];
+  const line: Line = [seg(' '), seg(' ' + fit('', W.pid)), ...(c.ppid ? [seg(' ' + fit('', W.ppid))] : []), seg(' ' + fit('', W.tid)), seg(' ' + fit('  ' + name, c.name), 'dim'), seg(' ' + fit('', W.thr)), seg(' ' + fit('', W.st) + ' ' + fit('', W.rss) + ' ')];
   const letters = threads.map((t) => t.status || '?').slice(0, c.request);
   for (const l of letters) line.push(seg(l, slotTone(l)));
   return line;
 }
 
-export type FoldLevel = 0 | 1 | 2 | 3 | 4;
+export type FoldLevel = 0 | 1 | 2 | 3;
 
-/** Rows at a fold level: 1 drops runtime summaries, 2 folds idle threads, 3 all threads, 4 drops threads. */
+/** Rows at a fold level: 0 all, 1 without runtime summaries, 2 idle threads folded, 3 all threads folded. */
 export function foldRows(rows: readonly TreeRow[], level: FoldLevel, c: Columns): Line[] {
   const out: Line[] = [];
   let i = 0;

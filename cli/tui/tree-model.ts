@@ -2,6 +2,7 @@
 // scoreboard) or from a watched server (/proc when it is local, plus mod_status' table).
 // Pure: the panes draw these rows; tree-lines.ts lays them out.
 import type { ProcInfo } from '../../labs/proc/types.ts';
+import type { ScoreboardSnapshot } from '../../labs/scoreboard/types.ts';
 import type { WatchReading } from '../../labs/watch/types.ts';
 import type { PsDocument, PsProcess, PsSlot } from '../plain/ps-model.ts';
 import { runtimeSummary } from '../plain/ps-text.ts';
@@ -65,16 +66,22 @@ function ghostRow(seen: LastSeen, kind: 'exited' | 'crashed', why: string | unde
   };
 }
 
-function psProcessRows(p: PsProcess, marks: MarkTracker | null): TreeRow[] {
+function psProcessRows(p: PsProcess, prefork: boolean, marks: MarkTracker | null, parked: number | null): TreeRow[] {
   const main = p.threads.find((t) => t.tid === p.pid);
   const row: TreeRow = { ...base(p.pid), pid: p.pid, ppid: p.ppid, tid: p.pid, name: p.comm, threads: p.threads.length, rssBytes: p.rssBytes };
   if (p.role === 'parent') Object.assign(row, { status: '-', request: 'parent, never serves', note: true });
   else if (p.role === 'other') Object.assign(row, { status: '?', request: 'not in the scoreboard', note: true, mark: markFor(p.pid, false, marks) });
-  else if (main?.slot) Object.assign(row, slotCells(main.slot), { mark: markFor(p.pid, p.quiescing, marks) }); // prefork: the process is its one worker
-  else {
+  else if (main?.slot || (prefork && p.slots[0]?.pid === p.pid)) {
+    Object.assign(row, slotCells(main?.slot ?? p.slots[0]!), { mark: markFor(p.pid, p.quiescing, marks) }); // prefork: the process is its one worker
+  } else if (!p.slots.some((s) => s.pid === p.pid)) {
+    // forked, not yet in its slots: the runtime is starting (its name comes once it runs)
+    Object.assign(row, { status: p.slots[0]?.status ?? 'S', request: 'starting up', note: true, mark: markFor(p.pid, p.quiescing, marks) });
+  } else {
     const mine = p.slots.filter((s) => s.pid === p.pid);
     const busy = mine.filter((s) => !IDLE.has(s.status)).length;
-    Object.assign(row, { status: p.quiescing ? 'G' : '-', request: `listener, ${busy}/${mine.length} busy`, note: true, mark: markFor(p.pid, p.quiescing, marks) });
+    // the NAME column says listener-N; the note says what its threads and connections do
+    const park = parked !== null ? `, ${parked} parked` : '';
+    Object.assign(row, { status: p.quiescing ? 'G' : '-', request: `${busy}/${mine.length} busy${park}`, note: true, mark: markFor(p.pid, p.quiescing, marks) });
   }
   const rows = [row];
   for (const t of p.threads) {
@@ -91,10 +98,16 @@ function ordered(blocks: { key: number; rows: TreeRow[] }[]): TreeRow[] {
   return blocks.sort((a, b) => a.key - b.key).flatMap((b) => b.rows);
 }
 
-export function rowsFromPs(doc: PsDocument, marks: MarkTracker | null): TreeRow[] {
+/** `snapshot`, for event: each listener's parked keep-alive connections. */
+export function rowsFromPs(doc: PsDocument, marks: MarkTracker | null, snapshot?: ScoreboardSnapshot): TreeRow[] {
+  const parkedOf = (p: PsProcess): number | null => {
+    if (snapshot?.model !== 'event' || p.processSlot === null) return null;
+    const record = snapshot.processes[p.processSlot];
+    return record && record.pid === p.pid ? record.keepAlive : null;
+  };
   const blocks = doc.processes.map((p) => ({
     key: p.role === 'parent' ? -1 : p.processSlot ?? 1e6 + p.pid,
-    rows: psProcessRows(p, marks),
+    rows: psProcessRows(p, doc.lab.model === 'prefork', marks, parkedOf(p)),
   }));
   for (const g of marks?.gone() ?? []) {
     blocks.push({ key: (g.seen.slot ?? 1e6) + 0.5, rows: [ghostRow(g.seen, g.mark.kind === 'crashed' ? 'crashed' : 'exited', g.mark.why)] });
@@ -116,7 +129,19 @@ export interface WatchTreeInput {
   procs: readonly ProcInfo[] | null; // the server's tree from /proc (parent first), when local
 }
 
-function watchedProcessRow(pid: number, proc: ProcInfo | undefined, slots: WatchReading['slots'], isParent: boolean, marks: MarkTracker | null): TreeRow[] {
+interface WatchContext {
+  slots: WatchReading['slots'];
+  oneSlotPerProcess: boolean; // prefork: the process is its one slot
+  uptimeSeconds: number | null; // SS beyond the uptime is not a real age
+  marks: MarkTracker | null;
+}
+
+function watchAge(secondsSince: number | null, ctx: WatchContext): number | null {
+  if (secondsSince === null || (ctx.uptimeSeconds !== null && secondsSince > ctx.uptimeSeconds)) return null;
+  return secondsSince * 1000;
+}
+
+function watchedProcessRow(pid: number, proc: ProcInfo | undefined, isParent: boolean, ctx: WatchContext): TreeRow[] {
   const row: TreeRow = {
     ...base(pid),
     pid,
@@ -125,21 +150,20 @@ function watchedProcessRow(pid: number, proc: ProcInfo | undefined, slots: Watch
     name: proc?.comm ?? '',
     threads: proc ? proc.threads.length : null,
     rssBytes: proc ? proc.rssBytes : null,
-    mark: isParent ? null : markFor(pid, false, marks),
+    mark: isParent ? null : markFor(pid, false, ctx.marks),
   };
   if (isParent) return [{ ...row, status: '-', request: 'parent, never serves', note: true }];
-  const mine = slots.filter((s) => s.pid === pid);
+  const mine = ctx.slots.filter((s) => s.pid === pid);
   const busy = mine.filter((s) => !IDLE.has(s.mode));
-  const leaving = mine.length > 0 && mine.every((s) => s.mode === 'G');
-  if (leaving) row.mark = 'leaving';
-  const threadedish = (proc?.threads.length ?? 1) > 1 || mine.length > 1;
-  if (!threadedish) {
+  if (mine.length > 0 && mine.every((s) => s.mode === 'G')) row.mark = 'leaving';
+  if (ctx.oneSlotPerProcess) {
     const s = mine[0];
-    if (!s) return [{ ...row, status: '', request: 'not in the ExtendedStatus table yet', note: true }];
+    if (!s) return [{ ...row, status: '', request: '(no request yet)', note: true }];
     const holds = !IDLE.has(s.mode);
-    return [{ ...row, status: s.mode, request: s.request.replace(/ HTTP\/\d(\.\d)?$/, ''), note: !holds, ageMs: holds && s.secondsSince !== null ? s.secondsSince * 1000 : null, busy: holds }];
+    return [{ ...row, status: s.mode, request: s.request.replace(/ HTTP\/\d(\.\d)?$/, ''), note: !holds, ageMs: holds ? watchAge(s.secondsSince, ctx) : null, busy: holds }];
   }
-  const rows: TreeRow[] = [{ ...row, status: '-', request: `${busy.length} busy of ${mine.length} listed slots`, note: true }];
+  // threaded: the table names no threads, only slots; the busy ones are listed under the process
+  const rows: TreeRow[] = [{ ...row, status: '-', request: `${busy.length} busy of ${mine.length} listed`, note: true }];
   for (const s of busy) {
     rows.push({
       ...base(pid),
@@ -147,7 +171,7 @@ function watchedProcessRow(pid: number, proc: ProcInfo | undefined, slots: Watch
       name: `slot ${s.process}`,
       status: s.mode,
       request: s.request.replace(/ HTTP\/\d(\.\d)?$/, ''),
-      ageMs: s.secondsSince !== null ? s.secondsSince * 1000 : null,
+      ageMs: watchAge(s.secondsSince, ctx),
       busy: true,
     });
   }
@@ -156,16 +180,27 @@ function watchedProcessRow(pid: number, proc: ProcInfo | undefined, slots: Watch
 
 export function rowsFromWatch(input: WatchTreeInput, marks: MarkTracker | null): TreeRow[] {
   const { reading, procs } = input;
+  const mpm = reading.status.serverMPM;
+  const uptime = Number.parseInt(reading.status.fields['ServerUptimeSeconds'] ?? reading.status.fields['Uptime'] ?? '', 10);
+  const perPid = new Map<number, number>();
+  for (const s of reading.slots) if (s.pid) perPid.set(s.pid, (perPid.get(s.pid) ?? 0) + 1);
+  const ctx: WatchContext = {
+    slots: reading.slots,
+    // httpd 2.2 does not name its MPM: one row per pid in the table means one slot per process
+    oneSlotPerProcess: mpm ? mpm === 'prefork' : [...perPid.values()].every((n) => n === 1),
+    uptimeSeconds: Number.isFinite(uptime) ? uptime : null,
+    marks,
+  };
   const slotOf = new Map<number, number>();
   for (const s of reading.slots) if (s.pid && !slotOf.has(s.pid)) slotOf.set(s.pid, s.process);
   for (const p of reading.processes) if (!slotOf.has(p.pid)) slotOf.set(p.pid, p.slot);
   const blocks: { key: number; rows: TreeRow[] }[] = [];
   if (procs && procs.length) {
     const [parent, ...children] = procs;
-    blocks.push({ key: -1, rows: watchedProcessRow(parent!.pid, parent, reading.slots, true, marks) });
-    for (const c of children) blocks.push({ key: slotOf.get(c.pid) ?? 1e6 + c.pid, rows: watchedProcessRow(c.pid, c, reading.slots, false, marks) });
+    blocks.push({ key: -1, rows: watchedProcessRow(parent!.pid, parent, true, ctx) });
+    for (const c of children) blocks.push({ key: slotOf.get(c.pid) ?? 1e6 + c.pid, rows: watchedProcessRow(c.pid, c, false, ctx) });
   } else {
-    for (const [pid, slot] of slotOf) blocks.push({ key: slot, rows: watchedProcessRow(pid, undefined, reading.slots, false, marks) });
+    for (const [pid, slot] of slotOf) blocks.push({ key: slot, rows: watchedProcessRow(pid, undefined, false, ctx) });
   }
   for (const g of marks?.gone() ?? []) blocks.push({ key: (g.seen.slot ?? 1e6) + 0.5, rows: [ghostRow(g.seen, g.mark.kind === 'crashed' ? 'crashed' : 'exited', g.mark.why)] });
   return ordered(blocks);

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
  * next to this file; Bun and Deno run the .ts sources as they are (Deno's fork passes its
  * own permissions on; anything in execArgv would reach V8 as a flag).
  */
-export function forkChild(module: URL, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function forkChild(module: URL, args: string[], env: NodeJS.ProcessEnv, output: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
   return fork(fileURLToPath(module), args, {
     env,
     execArgv: [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', output, output, 'ipc'],
     serialization: 'json',
   });
 }

@@ -156,6 +156,8 @@ export class SlotWriter {
   }
 
   flush(): void {
+    // httpd stamps last_used at every status change (ap_update_child_status): SS counts from it.
+    this.record.lastUsed = Date.now();
     encodeSlot(this.view, 0, this.record);
     fs.writeSync(this.fd, this.buf, 0, SLOT_SIZE, this.offset);
   }

@@ -36,6 +36,20 @@ export interface ParentOptions {
   echo?: ((line: string) => void) | null;
   /** Tests pass a short interval; httpd's is one second. */
   maintenanceIntervalMs?: number;
+  /**
+   * 'log': what children print goes to the parent's log (the UI owns the terminal, and a
+   * child writing to it would draw over the screen); 'inherit' (default): straight through.
+   */
+  childOutput?: 'inherit' | 'log';
+}
+
+/** Lines a child printed, without terminal control sequences (a runtime's progress line). */
+function printable(text: string): string[] {
+  return text
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .split(/[\r\n]+/)
+    .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').trimEnd())
+    .filter((l) => l.length > 0);
 }
 
 export class Parent implements Mpm {
@@ -260,8 +274,17 @@ export class Parent implements Mpm {
       token: this.token,
       config: this.cfg,
     };
-    const proc = forkChild(this.hooks.childModule, [JSON.stringify(options)], { ...process.env, MPM_LAB_PARENT: String(process.pid) });
+    const toLog = this.options.childOutput === 'log';
+    const proc = forkChild(this.hooks.childModule, [JSON.stringify(options)], { ...process.env, MPM_LAB_PARENT: String(process.pid) }, toLog ? 'pipe' : 'inherit');
     const child = new ChildHandle(proc, slot, this.generation);
+    if (toLog) {
+      for (const stream of [proc.stdout, proc.stderr]) {
+        stream?.setEncoding('utf8');
+        stream?.on('data', (text: string) => {
+          for (const line of printable(text)) this.logLine('warn', `child pid ${child.pid}: ${line}`, undefined, 'core');
+        });
+      }
+    }
     this.children.set(slot, child);
     this.table.write(slot, {
       pid: child.pid,

@@ -3,6 +3,7 @@
 // handlers. worker: a thread holds a connection from hand-off to close, keep-alive idle time
 // included. event: a thread holds it only while it serves a request; idle keep-alive
 // connections wait here, and the thread is free at once.
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import type net from 'node:net';
 import { childOptions } from '../child/options.ts';
@@ -52,6 +53,9 @@ let fresh = 0; // event: connections whose first request has not reached a threa
 const parked = new Set<net.Socket>(); // event: idle keep-alive connections held by the listener
 const waitingForThread: ((t: PooledThread) => void)[] = [];
 const leaving = new AbortController();
+// Every open connection listens for the process leaving: far more than EventTarget's
+// default of 10 listeners, and not a leak (each removes its listener when it closes).
+setMaxListeners(0, leaving.signal);
 
 /** Connections this child holds at once now: the parent hands it more while it holds fewer. */
 function limit(): number {

@@ -37,7 +37,8 @@ export function fetchText(url: string, options: { timeoutMs?: number; maxBytes?:
     req.setTimeout(options.timeoutMs ?? 5000, () => req.destroy(new FetchError(`${url} did not answer within ${options.timeoutMs ?? 5000} ms`)));
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error instanceof FetchError) reject(error);
-      else reject(new FetchError(`${url}: ${error.code === 'ECONNREFUSED' ? 'connection refused (nothing listens there)' : error.message}`));
+      else if (error.code === 'ECONNREFUSED') reject(new FetchError(`${url}: connection refused: nothing listens there.\n  Check the address and port, or start a lab with \`mpm-lab run prefork\`.`));
+      else reject(new FetchError(`${url}: ${error.message}`));
     });
   });
 }

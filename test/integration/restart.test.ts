@@ -66,7 +66,7 @@ describe('ctl and the config file', () => {
       let board = '';
       const graceful = await waitUntil(async () => {
         board = /Scoreboard: (\S+)/.exec((await get(lab.url + 'server-status?auto')).body)![1]!;
-        return board.includes('GGG');
+        return (board.match(/G/g) ?? []).length === 3; // one G per busy thread, wherever they are
       }, 2000);
       const { ok, failed } = await settleAll(slow);
       expect(graceful, board).toBe(true);

@@ -1,0 +1,113 @@
+// `mpm-lab watch URL` in a terminal: the same tree and scoreboard panes as `run`, drawn from
+// any httpd's /server-status (and /proc when the server runs here). Read-only: no load.
+import type { StatusUrl } from '../../labs/watch/status-url.ts';
+import { Frame, REFRESH_MS } from './frame.ts';
+import { paneWidths } from './layout.ts';
+import { WATCH_KEYS } from './keys.ts';
+import type { Action } from './keys.ts';
+import { LogBuffer } from './log-model.ts';
+import { LogPane } from './log-pane.ts';
+import { MarkTracker } from './marks.ts';
+import { scoreboardFromStatus } from './scoreboard-model.ts';
+import { ScoreboardPane } from './scoreboard-pane.ts';
+import { TreePane } from './tree-pane.ts';
+import { lastSeenFromWatch, rowsFromWatch } from './tree-model.ts';
+import { watchHeader } from './watch-text.ts';
+import { WatchReader } from './watch-reader.ts';
+
+export interface WatchScreenOptions {
+  url: StatusUrl;
+  intervalMs: number;
+  onQuit(): void; // the terminal is restored already
+}
+
+export function startWatchScreen(options: WatchScreenOptions): { close(): void } {
+  const log = new LogBuffer();
+  const note = (text: string, warn = false) => log.push({ time: Date.now(), level: warn ? 'watch' : 'notice', text });
+  const reader = new WatchReader(options.url, options.intervalMs, note);
+  const marks = new MarkTracker();
+  let closed = false;
+
+  const frame = new Frame({
+    title: `mpm-lab watch ${options.url.page}`,
+    keys: WATCH_KEYS,
+    helpIntro:
+      `mpm-lab watch reads ${options.url.page} (its ?auto report and the ExtendedStatus table) every ${options.intervalMs / 1000} s. ` +
+      'On this machine the process tree comes from /proc, as ps shows it; for another machine, from the table. It sends no load.',
+    onAction: (action: Action) => {
+      if (action === 'quit') {
+        close();
+        options.onQuit();
+        return;
+      }
+      if (action === 'up') tree.scroll(-1);
+      else if (action === 'down') tree.scroll(1);
+      tick();
+    },
+  });
+  const { screen, mode } = frame.term;
+  const tree = new TreePane(screen, mode);
+  const scoreboard = new ScoreboardPane(screen, mode);
+  const logPane = new LogPane(screen, mode, 'Watch: what the watcher noticed');
+  let seenVersion = -1;
+  let known: Set<number> | null = null;
+
+  function tick(): void {
+    if (closed) return;
+    const now = Date.now();
+    if (frame.paused) {
+      frame.finish('', '', false);
+      return;
+    }
+    const { reading, procs, error, at } = reader.state;
+    if (reader.version !== seenVersion && reading) {
+      seenVersion = reader.version;
+      const present = lastSeenFromWatch({ reading, procs });
+      const pids = new Set(present.map((p) => p.pid));
+      if (known) {
+        for (const pid of pids) if (!known.has(pid)) note(`pid ${pid} appeared`);
+        for (const pid of known) if (!pids.has(pid)) note(`pid ${pid} has gone`);
+      }
+      known = pids;
+      marks.observe(present, now);
+    }
+    marks.expire(now);
+    let changed = false;
+    if (reading) {
+      const rows = rowsFromWatch({ reading, procs }, marks);
+      const model = scoreboardFromStatus(reading.status);
+      const { cols } = frame.size();
+      const widths = paneWidths(cols);
+      frame.arrange(tree.need(rows, widths.tree), [scoreboard.need(model, widths.side), logPane.need()], (r) => {
+        tree.place(r['tree']!);
+        scoreboard.place(r['scoreboard']!);
+        logPane.place(r['log']!);
+      });
+      changed = tree.draw(rows);
+      changed = scoreboard.draw(model) || changed;
+    } else {
+      frame.arrange({ id: 'tree', min: 5, want: 5 }, [{ id: 'scoreboard', min: 3, want: 3 }, logPane.need()], (r) => {
+        tree.place(r['tree']!);
+        scoreboard.place(r['scoreboard']!);
+        logPane.place(r['log']!);
+      });
+    }
+    changed = logPane.draw(log) || changed;
+    const right = error ? 'not answering' : reading ? `read ${Math.max(0, Math.round((now - at) / 1000))} s ago` : 'reading...';
+    frame.finish(watchHeader(options.url.page, reading), right, changed);
+  }
+
+  reader.start();
+  const timer = setInterval(tick, REFRESH_MS);
+  frame.whenResized(() => tick());
+  tick();
+
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    clearInterval(timer);
+    reader.stop();
+    frame.close();
+  }
+  return { close };
+}
