@@ -17,6 +17,16 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.startsWith('error: ') ? `mpm-lab: ${text.slice(7)}` : text) })
     .exitOverride();
   registerCommands(program);
+  // `mpm-lab` alone: what there is, and where to start.
+  program.argument('[command]').action((command: string | undefined) => {
+    if (command !== undefined) {
+      const names = program.commands.map((c) => c.name());
+      const near = names.find((n) => n.startsWith(command.slice(0, 2)));
+      throw new UsageError(`unknown command '${command}'.${near ? ` Did you mean ${near}?` : ''}\n  The commands are: ${names.join(', ')} (mpm-lab --help says more).`);
+    }
+    program.outputHelp();
+    process.stdout.write('\nStart here: mpm-lab run prefork   (then, in another terminal: mpm-lab ps)\n');
+  });
   return program;
 }
 
