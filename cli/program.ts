@@ -13,6 +13,7 @@ export function buildProgram(): Command {
   const program = new Command('mpm-lab')
     .description("A live lab for Apache httpd's prefork, worker and event MPMs, on 127.0.0.1")
     .version('0.1.0')
+    .usage('[command] [options]')
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: (text, write) => write(text.startsWith('error: ') ? `mpm-lab: ${text.slice(7)}` : text) })
     .exitOverride();
