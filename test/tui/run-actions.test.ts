@@ -1,8 +1,11 @@
 // The keys act on the real lab: a slow burst fills the scoreboard; the crash key kills a real
 // process, which leaves the screen (and /proc) while its replacement appears.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HAVE_TMUX } from '../support/tools.ts';
 import { childrenOf, isAlive, waitUntil } from '../support/proc.ts';
 import { screenProcesses, screenScoreboard, Tmux } from './tmux.ts';
+
+const AVAILABLE = HAVE_TMUX();
 
 const opened: Tmux[] = [];
 afterEach(() => opened.splice(0).forEach((t) => t.kill()));
@@ -28,7 +31,7 @@ async function quit(tmux: Tmux, pid: number): Promise<void> {
 
 const busyWorkers = (screen: string) => Number(/BusyWorkers (\d+)/.exec(screen)?.[1] ?? 0);
 
-describe('run: the keys act on the lab', () => {
+describe.runIf(AVAILABLE)('run: the keys act on the lab', () => {
   for (const model of ['prefork', 'worker', 'event'] as const) {
     it(`${model}: a slow burst (s) fills the scoreboard with busy slots`, async () => {
       const { tmux, pid } = await openLab(model);

@@ -2,8 +2,11 @@
 // that /proc shows, with the thread counts /proc has, and is readable at 80x24.
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HAVE_TMUX } from '../support/tools.ts';
 import { childrenOf, comm, isAlive, threadNames, waitUntil } from '../support/proc.ts';
 import { screenProcesses, screenScoreboard, screenThreads, Tmux } from './tmux.ts';
+
+const AVAILABLE = HAVE_TMUX();
 
 const opened: Tmux[] = [];
 afterEach(() => opened.splice(0).forEach((t) => t.kill()));
@@ -38,7 +41,7 @@ async function quit(tmux: Tmux, pid: number): Promise<void> {
   expect(await waitUntil(() => !isAlive(pid) && kids.every((k) => !isAlive(k)), 15_000)).toBe(true);
 }
 
-describe('run: the process tree is /proc', () => {
+describe.runIf(AVAILABLE)('run: the process tree is /proc', () => {
   for (const model of ['prefork', 'worker', 'event'] as const) {
     it(`${model}: the parent and each child /proc has, with their thread counts, at 80x24`, async () => {
       const { tmux, pid } = await openLab(model);

@@ -4,8 +4,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HAVE_TMUX } from '../support/tools.ts';
 import { childrenOf, isAlive, waitUntil } from '../support/proc.ts';
 import { PROMPT, Tmux } from './tmux.ts';
+
+const AVAILABLE = HAVE_TMUX();
 
 const opened: Tmux[] = [];
 afterEach(() => opened.splice(0).forEach((t) => t.kill()));
@@ -36,7 +39,7 @@ async function restored(tmux: Tmux, pid: number, kids: number[]): Promise<{ scre
   return { screen, status: Number(/back 42 status=(\d+)/.exec(answer)![1]) };
 }
 
-describe('run: the terminal is restored, and nothing is left behind', () => {
+describe.runIf(AVAILABLE)('run: the terminal is restored, and nothing is left behind', () => {
   it('q: the normal screen and the prompt come back, the lab says it stopped, no process remains', async () => {
     const { tmux, pid, kids } = await openLab('worker');
     tmux.keys('q');
@@ -67,7 +70,7 @@ describe('run: the terminal is restored, and nothing is left behind', () => {
   });
 });
 
-describe('run: when the terminal itself goes away', () => {
+describe.runIf(AVAILABLE)('run: when the terminal itself goes away', () => {
   it('closing the window (SIGHUP) stops the lab: no process of it remains', async () => {
     const { tmux, pid, kids } = await openLab('worker');
     tmux.kill();
@@ -75,7 +78,7 @@ describe('run: when the terminal itself goes away', () => {
   });
 });
 
-describe('run: colour and size', () => {
+describe.runIf(AVAILABLE)('run: colour and size', () => {
   // SGR parameters that set a colour: 30-38, 40-48, 90-97, 100-107 (39 and 49 only reset)
   const colourCodes = (escaped: string) =>
     [...escaped.matchAll(/\x1b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';')).filter((p) => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(p));

@@ -8,9 +8,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAVE_APACHE, HAVE_TMUX } from '../support/tools.ts';
 import { runCli, startLab } from '../support/lab-process.ts';
 import { childrenOf, isAlive, waitUntil } from '../support/proc.ts';
 import { PROMPT, screenProcesses, screenScoreboard, Tmux } from './tmux.ts';
+
+const AVAILABLE = HAVE_TMUX() && HAVE_APACHE();
 
 const APACHE = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
@@ -30,6 +33,7 @@ let httpd: ChildProcess | null = null;
 const opened: Tmux[] = [];
 
 beforeAll(async () => {
+  if (!AVAILABLE) return;
   if (!fs.existsSync(APACHE)) throw new Error(`${APACHE} is missing: apt-get install -y apache2`);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpm-watch-'));
   fs.chmodSync(dir, 0o755);
@@ -63,6 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (!AVAILABLE) return;
   for (const t of opened) t.kill();
   if (httpd?.pid) {
     const kids = childrenOf(httpd.pid);
@@ -88,7 +93,7 @@ function showsServer(screen: string, parent: number): boolean {
   return kids.length > 0 && JSON.stringify(pids) === JSON.stringify([parent, ...kids].sort((a, b) => a - b));
 }
 
-describe('watch', () => {
+describe.runIf(AVAILABLE)('watch', () => {
   it("a real Apache httpd: its scoreboard, mod_status' counts, and its pids as pgrep -P has them", async () => {
     const parent = httpd!.pid!;
     const tmux = await watch(`http://127.0.0.1:${port}/server-status`);
