@@ -52,7 +52,7 @@ const context: HandlerContext = {
 async function onRequest(req: LabRequest): Promise<LabResponse> {
   slot.record.request = req.requestLine;
   slot.record.requestStart = req.receivedAt;
-  slot.set('W');
+  slot.setSoon('W');
   const res = await handleRequest(req, context);
   const body = typeof res.body === 'string' ? Buffer.byteLength(res.body) : res.body.byteLength;
   slot.endRequest(body);
@@ -64,7 +64,7 @@ async function serve(socket: net.Socket): Promise<void> {
   connections++;
   const client = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
   slot.beginConnection(client);
-  slot.set(stopping ? 'G' : 'R');
+  slot.setSoon(stopping ? 'G' : 'R');
   socket.resume();
   await serveConnection(socket, connectionOptions(config), {
     onRequest,
@@ -74,7 +74,7 @@ async function serve(socket: net.Socket): Promise<void> {
         socket.destroy(); // a leaving child does not wait for another request
         return;
       }
-      slot.set(stopping && state !== 'C' ? 'G' : state);
+      slot.setSoon(stopping && state !== 'C' ? 'G' : state);
     },
     onIdleKeepAlive: () => (stopping ? 'close' : 'wait'),
   });
@@ -86,7 +86,7 @@ async function serve(socket: net.Socket): Promise<void> {
     leave();
     return;
   }
-  slot.set('_');
+  slot.setSoon('_');
   tellParent({ t: 'd', closed, limit: 1 });
 }
 
@@ -103,7 +103,7 @@ process.on('message', (message: ToChild, handle?: net.Socket) => {
     stopping = true;
     if (!busy) leave();
     else if (idleSocket) idleSocket.destroy();
-    else slot.set('G');
+    else slot.setSoon('G');
   }
 });
 process.on('SIGTERM', () => process.exit(0));

@@ -118,10 +118,29 @@ export class SlotWriter {
     this.record = { ...emptySlot(), accessCount: old.accessCount, bytesServed: old.bytesServed, durationTotal: old.durationTotal };
   }
 
+  /** Sets the status and writes the record now: for threads about to block, and exits. */
   set(status: SlotStatus): void {
     this.record.status = status;
     this.flush();
   }
+
+  /**
+   * Sets the status and writes the record once this turn of the event loop is over: a fast
+   * request goes R, W and K within one turn, and one write (a system call) shows where it
+   * ended instead of three. Only for a thread whose event loop never blocks.
+   */
+  setSoon(status: SlotStatus): void {
+    this.record.status = status;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flushScheduled);
+  }
+
+  private scheduled = false;
+  private readonly flushScheduled = () => {
+    this.scheduled = false;
+    this.flush();
+  };
 
   /** A request's first bytes arrived. */
   beginRequest(request: string, client: string, now = Date.now()): void {

@@ -158,7 +158,7 @@ function closeParkedKeepAlive(): void {
   }
   parked.clear();
   counts.keepAlive = 0;
-  counts.flush();
+  counts.flushSoon();
 }
 
 async function serveWorker(socket: net.Socket): Promise<void> {
@@ -197,10 +197,10 @@ async function serveEvent(socket: net.Socket): Promise<void> {
       if (state === 'K') {
         parked.add(socket);
         counts.keepAlive = parked.size;
-        counts.flush();
+        counts.flushSoon();
       } else if (parked.delete(socket)) {
         counts.keepAlive = parked.size;
-        counts.flush();
+        counts.flushSoon();
       }
     },
     onIdleKeepAlive: () => (stopping || pool.idleCount() === 0 ? 'close' : 'wait'),
@@ -212,7 +212,7 @@ async function serveEvent(socket: net.Socket): Promise<void> {
 async function serve(socket: net.Socket): Promise<void> {
   accepted++;
   counts.connections++;
-  counts.flush();
+  counts.flushSoon();
   if (config.MaxConnectionsPerChild > 0 && accepted >= config.MaxConnectionsPerChild) stopping = true;
   socket.resume();
   try {
@@ -221,7 +221,7 @@ async function serve(socket: net.Socket): Promise<void> {
     closed++;
     counts.connections--;
     if (counts.closing > 0) counts.closing--;
-    counts.flush();
+    counts.flushSoon();
     report('d');
     if (stopping) leaveWhenIdle();
   }

@@ -17,6 +17,18 @@ export class ConnectionCounts {
     private readonly slot: number,
   ) {}
 
+  /** Writes the counts once this turn of the event loop is over (several changes, one write). */
+  flushSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private scheduled = false;
+
   flush(): void {
     const v = this.view;
     v.setUint32(0, this.connections, true);
