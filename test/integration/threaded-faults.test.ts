@@ -38,6 +38,18 @@ for (const model of ['worker', 'event'] as const) {
       }
     });
 
+    it('leaves no process (nor thread) behind when the parent is killed with SIGKILL, even mid-request', async () => {
+      const lab = await startLab(model, ['--config', `fixtures/${model}-small.conf`]);
+      expect(await waitUntil(twoChildrenReady(lab.pid), 15_000)).toBe(true);
+      const kids = childrenOf(lab.pid);
+      const inFlight = settleAll(Array.from({ length: 4 }, () => get(lab.url + 'sleep?ms=5000')));
+      await sleep(300);
+      await lab.stop('SIGKILL');
+      expect(await waitUntil(() => kids.every((k) => !isAlive(k)), 5000)).toBe(true);
+      const { failed } = await inFlight;
+      expect(failed).toHaveLength(4); // they were lost with their processes, as with httpd
+    });
+
     it('/block stalls /module on its own process only', async () => {
       const lab = await startLab(model, ['--config', `fixtures/${model}-small.conf`]);
       try {
