@@ -21,10 +21,13 @@ import type { Header } from '../scoreboard/codec.ts';
 import { ProcessTable, createScoreboardFile, readSnapshot, writeHeader } from '../scoreboard/file.ts';
 import { QUIESCING } from '../scoreboard/types.ts';
 import type { ScoreboardSnapshot } from '../scoreboard/types.ts';
+import { AcceptMutex } from './accept-mutex.ts';
 import { ChildHandle } from './child-handle.ts';
+import { pipeChildOutput } from './child-output.ts';
 import type { ChildOptions, ToParent } from './messages.ts';
 import type { ModelHooks } from './model-hooks.ts';
 import { PortInUseError } from './port-in-use.ts';
+import { configForRestart } from './restart-config.ts';
 import { StartError, fileProblem } from './start-error.ts';
 
 export const MAINTENANCE_INTERVAL_MS = 1000;
@@ -43,22 +46,21 @@ export interface ParentOptions {
   childOutput?: 'inherit' | 'log';
 }
 
-/** Lines a child printed, without terminal control sequences (a runtime's progress line). */
-function printable(text: string): string[] {
-  return text
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
-    .split(/[\r\n]+/)
-    .map((l) => l.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').trimEnd())
-    .filter((l) => l.length > 0);
-}
-
 export class Parent implements Mpm {
   readonly name;
   private resolved: ResolvedConfig;
   private server: net.Server | null = null;
   private readonly children = new Map<number, ChildHandle>(); // by slot
   private readonly leaving = new Set<ChildHandle>(); // old generations finishing up
-  private readonly pending: net.Socket[] = [];
+  private readonly acceptMutex = new AcceptMutex(
+    () => [...this.children.values()].filter((c) => c.generation === this.generation),
+    // In httpd every child's listener sees the listening socket readable; event's, when its
+    // process is full, then closes its idle keep-alive connections so that their clients can
+    // come back elsewhere. Tell the children once per wait.
+    () => {
+      if (this.hooks.isAsync) for (const child of this.children.values()) if (child.generation === this.generation) child.tell(FULL);
+    },
+  );
   private retained: Retained = freshRetained();
   private generation = 0;
   private state: MpmQuery['state'] = 'starting';
@@ -143,7 +145,7 @@ export class Parent implements Mpm {
       server.listen({ host: cfg.Listen.host, port: cfg.Listen.port, backlog: cfg.ListenBacklog, exclusive: true }, resolve);
     });
     server.on('error', (error) => this.logLine('error', `listener: ${error.message}`, 'AH00050', 'core'));
-    server.on('connection', (socket) => this.dispatch(socket));
+    server.on('connection', (socket) => this.acceptMutex.offer(socket));
     this.server = server;
     nameProcess(`mpm-lab: ${this.hooks.name} parent`, 'mpm-parent');
     const port = (server.address() as net.AddressInfo).port;
@@ -204,52 +206,6 @@ export class Parent implements Mpm {
     this.emit({ type: 'state', time: Date.now(), state });
   }
 
-  // ---- the accept mutex ------------------------------------------------------------------
-
-  private dispatch(socket: net.Socket): void {
-    if (this.pending.length === 0) {
-      const child = this.pickChild();
-      if (child) {
-        child.hand(socket);
-        return;
-      }
-    }
-    // Like a connection in httpd's listen backlog: it waits, and is served late.
-    socket.on('error', () => {});
-    socket.once('close', () => {
-      const i = this.pending.indexOf(socket);
-      if (i >= 0) this.pending.splice(i, 1);
-    });
-    this.pending.push(socket);
-    // In httpd every child's listener sees the listening socket readable; event's, when its
-    // process is full, then closes its idle keep-alive connections so their clients can come
-    // back elsewhere. Tell the children once per wait.
-    if (this.pending.length === 1 && this.hooks.isAsync) {
-      for (const child of this.children.values()) if (child.generation === this.generation) child.tell(FULL);
-    }
-  }
-
-  private pickChild(): ChildHandle | null {
-    // The lowest slot first, so that idle children in high slots stay idle and maintenance
-    // can let them go, as happens when httpd's children queue on the accept mutex.
-    let best: ChildHandle | null = null;
-    for (const child of this.children.values()) {
-      if (child.generation === this.generation && child.canTake() && (!best || child.slot < best.slot)) best = child;
-    }
-    return best;
-  }
-
-  private drainPending(): void {
-    while (this.pending.length > 0) {
-      const child = this.pickChild();
-      if (!child) return;
-      const socket = this.pending.shift()!;
-      if (socket.destroyed) continue;
-      socket.removeAllListeners('close');
-      child.hand(socket);
-    }
-  }
-
   // ---- children --------------------------------------------------------------------------
 
   private freeSlots(): number[] {
@@ -277,14 +233,7 @@ export class Parent implements Mpm {
     const toLog = this.options.childOutput === 'log';
     const proc = forkChild(this.hooks.childModule, [JSON.stringify(options)], { ...process.env, MPM_LAB_PARENT: String(process.pid) }, toLog ? 'pipe' : 'inherit');
     const child = new ChildHandle(proc, slot, this.generation);
-    if (toLog) {
-      for (const stream of [proc.stdout, proc.stderr]) {
-        stream?.setEncoding('utf8');
-        stream?.on('data', (text: string) => {
-          for (const line of printable(text)) this.logLine('warn', `child pid ${child.pid}: ${line}`, undefined, 'core');
-        });
-      }
-    }
+    if (toLog) pipeChildOutput(proc, (line) => this.logLine('warn', `child pid ${child.pid}: ${line}`, undefined, 'core'));
     this.children.set(slot, child);
     this.table.write(slot, {
       pid: child.pid,
@@ -317,7 +266,7 @@ export class Parent implements Mpm {
         if (message.limit === 0) child.stopping = true;
         break;
     }
-    this.drainPending();
+    this.acceptMutex.drain();
   }
 
   private onChildExit(child: ChildHandle, code: number | null, signal: NodeJS.Signals | null): void {
@@ -360,7 +309,7 @@ export class Parent implements Mpm {
         this.makeChild(child.slot);
       }
     }
-    this.drainPending();
+    this.acceptMutex.drain();
   }
 
   private maintain(): void {
@@ -425,15 +374,9 @@ export class Parent implements Mpm {
 
   /** httpd keeps ServerLimit and ThreadLimit across restarts: the scoreboard is not resized. */
   private adoptConfig(next: ResolvedConfig): void {
-    const fixed = { ServerLimit: this.header.serverLimit, ThreadLimit: this.header.threadLimit };
-    if (next.config.ServerLimit !== this.cfg.ServerLimit) {
-      this.logLine('warn', `WARNING: Attempt to change ServerLimit ignored during restart`, 'AH00167');
-    }
-    const config = { ...next.config, ...fixed, Listen: this.cfg.Listen };
-    config.MaxRequestWorkers = Math.min(config.MaxRequestWorkers, fixed.ServerLimit * Math.max(1, config.ThreadsPerChild));
-    config.ThreadsPerChild = Math.min(config.ThreadsPerChild, this.header.threadLimit);
-    this.resolved = { ...next, config };
-    for (const w of next.warnings) this.logLine('warn', w.text, w.code, 'core');
+    const { resolved, logs } = configForRestart(this.cfg, next);
+    this.resolved = resolved;
+    for (const line of logs) this.logLine('warn', line.text, line.code, 'core');
   }
 
   private killChildren(children: ChildHandle[]): Promise<void> {
@@ -475,7 +418,7 @@ export class Parent implements Mpm {
       this.logLine('notice', 'caught SIGWINCH, shutting down gracefully', 'AH00170');
       // Connections still waiting are served first; then every child finishes and leaves.
       await new Promise<void>((resolve) => {
-        const check = () => (this.pending.length === 0 ? resolve() : setTimeout(check, 50));
+        const check = () => (this.acceptMutex.waitingCount === 0 ? resolve() : setTimeout(check, 50));
         check();
       });
       this.setState('stopping');
@@ -488,7 +431,7 @@ export class Parent implements Mpm {
     } else {
       this.setState('stopping');
       this.logLine('notice', 'caught SIGTERM, shutting down', 'AH00169');
-      for (const socket of this.pending.splice(0)) socket.destroy();
+      this.acceptMutex.dropWaiting();
       await this.killChildren([...this.children.values(), ...this.leaving]);
     }
     this.cleanup();
