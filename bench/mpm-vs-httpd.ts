@@ -19,14 +19,23 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    model: { type: 'string', default: 'prefork' },
   },
 });
+const MODEL = values.model as 'prefork' | 'worker' | 'event';
+if (!['prefork', 'worker', 'event'].includes(MODEL)) {
+  console.error(`bench: --model takes prefork, worker or event; got "${values.model}"`);
+  process.exit(2);
+}
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
 
-// The same prefork settings for both: enough children for the concurrency from the start.
-const SETTINGS = { StartServers: 24, MinSpareServers: 5, MaxSpareServers: 40, MaxRequestWorkers: 48, ServerLimit: 48 };
+// The same settings for both: enough children (or threads) for the concurrency from the start.
+const SETTINGS: Record<string, number> =
+  MODEL === 'prefork'
+    ? { StartServers: 24, MinSpareServers: 5, MaxSpareServers: 40, MaxRequestWorkers: 48, ServerLimit: 48 }
+    : { StartServers: 2, ServerLimit: 4, ThreadLimit: 25, ThreadsPerChild: 25, MaxRequestWorkers: 100, MinSpareThreads: 25, MaxSpareThreads: 100 };
 
 function need(cmd: string, pkg: string): string {
   const found = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
@@ -76,7 +85,7 @@ ServerRoot ${dir}
 ServerName 127.0.0.1
 PidFile ${dir}/httpd.pid
 ErrorLog ${dir}/error.log
-LoadModule mpm_prefork_module ${modules}/mod_mpm_prefork.so
+LoadModule mpm_${MODEL}_module ${modules}/mod_mpm_${MODEL}.so
 LoadModule authz_core_module ${modules}/mod_authz_core.so
 LoadModule mime_module ${modules}/mod_mime.so
 Listen 127.0.0.1:${port}
@@ -88,11 +97,7 @@ TypesConfig /etc/mime.types
 KeepAlive On
 KeepAliveTimeout 5
 MaxKeepAliveRequests 100
-StartServers ${SETTINGS.StartServers}
-MinSpareServers ${SETTINGS.MinSpareServers}
-MaxSpareServers ${SETTINGS.MaxSpareServers}
-ServerLimit ${SETTINGS.ServerLimit}
-MaxRequestWorkers ${SETTINGS.MaxRequestWorkers}
+${Object.entries(SETTINGS).map(([k, v]) => `${k} ${v}`).join('\n')}
 ${process.getuid?.() === 0 ? 'User nobody\nGroup nogroup' : ''}
 `;
   fs.writeFileSync(path.join(dir, 'httpd.conf'), conf);
@@ -103,7 +108,7 @@ function startLab(port: number, docroot: string): ChildProcess {
   const sets = Object.entries(SETTINGS).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
   const conf = path.join(path.dirname(docroot), 'lab.conf');
   fs.writeFileSync(conf, `DocumentRoot ${docroot}\nKeepAlive On\nKeepAliveTimeout 5\nMaxKeepAliveRequests 100\n`);
-  return spawn(process.execPath, [path.join(ROOT, 'bin/mpm-lab.js'), 'run', 'prefork', '--headless', '--port', String(port), '--config', conf, ...sets], {
+  return spawn(process.execPath, [path.join(ROOT, 'bin/mpm-lab.js'), 'run', MODEL, '--headless', '--port', String(port), '--config', conf, ...sets], {
     stdio: ['ignore', 'ignore', 'ignore'],
   });
 }
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
       new Promise<never>((_, reject) => p.once('exit', (code) => reject(new Error(`${name} exited (code ${code}) before it listened`))));
     await Promise.race([Promise.all([waitForPort(httpdPort), waitForPort(labPort)]), died('httpd', httpd), died('the lab', lab)]);
     await new Promise((r) => setTimeout(r, 1500)); // let both start their StartServers children
-    console.log(`prefork, ${REQUESTS} requests of a 1 KB file, ab -c ${CONCURRENCY}, ${ROUNDS} rounds, ${os.cpus().length} cores`);
+    console.log(`${MODEL}, ${REQUESTS} requests of a 1 KB file, ab -c ${CONCURRENCY}, ${ROUNDS} rounds, ${os.cpus().length} cores`);
     console.log(`settings: ${Object.entries(SETTINGS).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
     for (const keepAlive of [false, true]) {
       const labRps: number[] = [];
