@@ -2,7 +2,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatConfigError } from '../labs/config/describe.ts';
 import { ConfigError } from '../labs/config/types.ts';
-import { ModelNotBuiltError } from '../labs/models.ts';
 import { NoLabError } from '../labs/run/run-dir.ts';
 import { PortInUseError } from '../labs/server/port-in-use.ts';
 import { StartError } from '../labs/server/start-error.ts';
@@ -32,7 +31,7 @@ export function buildProgram(): Command {
 }
 
 // Errors whose message already says what happened and what to do: no stack trace for these.
-const EXPLAINED = [UsageError, ModelNotBuiltError, NoLabError, PortInUseError, StartError] as const;
+const EXPLAINED = [UsageError, NoLabError, PortInUseError, StartError] as const;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`mpm-lab: ${message}\n`);

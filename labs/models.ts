@@ -6,21 +6,12 @@ import { createPrefork } from './prefork/index.ts';
 import type { ParentOptions } from './server/parent.ts';
 import { createWorker } from './worker/index.ts';
 
-const FACTORIES: Partial<Record<ModelName, (config: ResolvedConfig, options?: ParentOptions) => Mpm>> = {
+const FACTORIES: Record<ModelName, (config: ResolvedConfig, options?: ParentOptions) => Mpm> = {
   prefork: createPrefork,
   worker: createWorker,
   event: createEvent,
 };
 
-export class ModelNotBuiltError extends Error {
-  readonly exitCode = 2;
-}
-
 export function createMpm(config: ResolvedConfig, options?: ParentOptions): Mpm {
-  const factory = FACTORIES[config.config.model];
-  if (!factory) {
-    const built = Object.keys(FACTORIES).join(', ');
-    throw new ModelNotBuiltError(`the ${config.config.model} model is not in this version of mpm-lab yet (built: ${built}).`);
-  }
-  return factory(config, options);
+  return FACTORIES[config.config.model](config, options);
 }

@@ -1,11 +1,10 @@
 // Reads the lab's truth for the screen: the scoreboard every tick (one read of a small file),
 // /proc once a second, or at once when processes came or went. Nothing is kept but the last
 // reading: the scoreboard and /proc are the only copies of the truth.
-import { runtimeName } from '../../labs/runtime/runtime-name.ts';
-import path from 'node:path';
 import type { Mpm, StartedLab } from '../../labs/mpm.ts';
 import { readTree } from '../../labs/proc/read-tree.ts';
 import type { ProcInfo } from '../../labs/proc/types.ts';
+import { readLabRecord } from '../../labs/run/run-dir.ts';
 import type { LabRecord } from '../../labs/run/run-dir.ts';
 import type { ScoreboardSnapshot } from '../../labs/scoreboard/types.ts';
 import { buildPsDocument } from '../plain/ps-model.ts';
@@ -49,17 +48,8 @@ export class LabReader {
     started: StartedLab,
     private readonly readProcs: (pid: number) => ProcInfo[] = readTree,
   ) {
-    this.record = {
-      pid: started.pid,
-      model: mpm.name,
-      host: started.host,
-      port: started.port,
-      url: started.url,
-      startedAt: Date.now(),
-      scoreboard: path.join(started.runDir, 'scoreboard'),
-      tokenFile: path.join(started.runDir, 'token'),
-      runtime: runtimeName(),
-    };
+    // The record the lab wrote when it started: the same one `mpm-lab ps` reads.
+    this.record = readLabRecord(started.runDir);
   }
 
   /** Processes came or went (a lab event): read /proc at the next tick. */

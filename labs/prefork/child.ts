@@ -46,7 +46,10 @@ const context: HandlerContext = {
   moduleLock: { hold: sleep, enter: async () => 0 },
   token: options.token,
   documentRoot: config.DocumentRoot,
-  status: () => ({ snapshot: readSnapshot(fd), info: serverInfo(options, readHeader(fd).generation) }),
+  status: () => {
+    const snapshot = readSnapshot(fd); // one read: the generation is in it too
+    return { snapshot, info: serverInfo(options, snapshot.generation) };
+  },
 };
 
 async function onRequest(req: LabRequest): Promise<LabResponse> {
@@ -109,4 +112,4 @@ process.on('message', (message: ToChild, handle?: net.Socket) => {
 process.on('SIGTERM', () => process.exit(0));
 
 slot.set('_');
-tellParent({ t: 'ready', limit: 1, tids: [process.pid] });
+tellParent({ t: 'ready', limit: 1 });

@@ -41,6 +41,11 @@ export function writeLabRecord(dir: string, record: LabRecord): void {
   fs.renameSync(file + '.tmp', file);
 }
 
+/** The record a running lab keeps in its run folder (see writeLabRecord). */
+export function readLabRecord(dir: string): LabRecord {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'lab.json'), 'utf8')) as LabRecord;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -61,7 +66,7 @@ export function listLabs(): LabRecord[] {
   const labs: LabRecord[] = [];
   for (const name of names) {
     try {
-      const record = JSON.parse(fs.readFileSync(path.join(labsRoot(), name, 'lab.json'), 'utf8')) as LabRecord;
+      const record = readLabRecord(path.join(labsRoot(), name));
       if (alive(record.pid)) labs.push(record);
     } catch {
       // not a lab folder, or one being written
@@ -88,10 +93,6 @@ export function findLab(port?: number): LabRecord {
   throw new NoLabError(
     `${labs.length} labs are running (${labs.map((l) => `${l.model} on port ${l.port}`).join(', ')}).\n  Say which with --port N.`,
   );
-}
-
-export function readToken(lab: LabRecord): string {
-  return fs.readFileSync(lab.tokenFile, 'utf8').trim();
 }
 
 export function removeRunDir(dir: string): void {

@@ -11,7 +11,6 @@ export class ChildHandle {
   closed = 0;
   limit = 0; // 0 until the child says it is ready
   stopping = false; // told to finish and exit (graceful or retiring)
-  tids: number[] = [];
   readonly startedAt = Date.now();
 
   constructor(

@@ -10,7 +10,7 @@ export type ToChild =
 
 /** Child -> parent. `limit`: connections the child takes at once now; `closed`: closed so far. */
 export type ToParent =
-  | { t: 'ready'; limit: number; tids: number[] }
+  | { t: 'ready'; limit: number }
   | { t: 'd'; closed: number; limit: number }
   | { t: 'l'; closed: number; limit: number };
 

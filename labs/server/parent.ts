@@ -37,8 +37,6 @@ const KILL_GRACE_MS = 3000;
 export interface ParentOptions {
   /** Where log lines go besides ErrorLog; null = nowhere (the UI shows events instead). */
   echo?: ((line: string) => void) | null;
-  /** Tests pass a short interval; httpd's is one second. */
-  maintenanceIntervalMs?: number;
   /**
    * 'log': what children print goes to the parent's log (the UI owns the terminal, and a
    * child writing to it would draw over the screen); 'inherit' (default): straight through.
@@ -53,12 +51,12 @@ export class Parent implements Mpm {
   private readonly children = new Map<number, ChildHandle>(); // by slot
   private readonly leaving = new Set<ChildHandle>(); // old generations finishing up
   private readonly acceptMutex = new AcceptMutex(
-    () => [...this.children.values()].filter((c) => c.generation === this.generation),
+    () => this.children.values(), // the current generation: a restart moves the old to `leaving`
     // In httpd every child's listener sees the listening socket readable; event's, when its
     // process is full, then closes its idle keep-alive connections so that their clients can
     // come back elsewhere. Tell the children once per wait.
     () => {
-      if (this.hooks.isAsync) for (const child of this.children.values()) if (child.generation === this.generation) child.tell(FULL);
+      if (this.hooks.isAsync) for (const child of this.children.values()) child.tell(FULL);
     },
   );
   private retained: Retained = freshRetained();
@@ -194,7 +192,7 @@ export class Parent implements Mpm {
     }
 
     this.startupChildren(Math.min(cfg.StartServers, this.hooks.daemonsLimit(cfg)));
-    this.timer = setInterval(() => this.maintain(), this.options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS);
+    this.timer = setInterval(() => this.maintain(), MAINTENANCE_INTERVAL_MS);
     this.setState('running');
     this.logLine('notice', `mpm-lab/0.1.0 (${this.hooks.name}) configured -- resuming normal operations`, 'AH00163');
     this.logLine('notice', `Listening on ${url} (parent pid ${process.pid}, ${runtimeName()})`, undefined, 'core');
@@ -257,7 +255,6 @@ export class Parent implements Mpm {
     switch (message.t) {
       case 'ready':
         child.limit = message.limit;
-        child.tids = message.tids;
         break;
       case 'd':
       case 'l':
@@ -301,7 +298,7 @@ export class Parent implements Mpm {
     if (this.remainingToStart > 0 && !this.children.has(child.slot) && child.slot < this.hooks.daemonsLimit(this.cfg)) {
       this.remainingToStart--;
       this.makeChild(child.slot);
-    } else if (signal && current && child.generation === this.generation) {
+    } else if (signal && current) {
       // A child killed by a signal is restarted at once, up to three in a row (server_main_loop).
       if (++this.successiveKills >= 3) {
         if (this.successiveKills % 10 === 3) this.logLine('warn', 'children are killed successively!', 'AH10393');

@@ -257,6 +257,6 @@ process.on('message', (message: { t: string }, handle?: net.Socket) => {
 });
 process.on('SIGTERM', () => process.exit(0));
 
-const tids = await pool.ready();
+await pool.ready();
 lastLimit = limit();
-tellParent({ t: 'ready', limit: lastLimit, tids: [process.pid, ...tids] });
+tellParent({ t: 'ready', limit: lastLimit });

@@ -65,10 +65,10 @@ export class ThreadPool {
     }
   }
 
-  /** Resolves when every thread has reported its tid. */
-  ready(): Promise<number[]> {
+  /** Resolves when every thread has started and reported its tid. */
+  ready(): Promise<void> {
     return new Promise((resolve) => {
-      const check = () => (this.threads.every((t) => t.tid > 0) ? resolve(this.threads.map((t) => t.tid)) : setTimeout(check, 5));
+      const check = () => (this.threads.every((t) => t.tid > 0) ? resolve() : setTimeout(check, 5));
       check();
     });
   }

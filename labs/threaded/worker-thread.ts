@@ -47,7 +47,10 @@ const context: HandlerContext = {
   moduleLock: { hold: async (ms) => void lock.hold(ms), enter: async () => lock.enter() },
   token: data.token,
   documentRoot: data.documentRoot,
-  status: () => ({ snapshot: readSnapshot(fd), info: serverInfo(options, readHeader(fd).generation) }),
+  status: () => {
+    const snapshot = readSnapshot(fd); // one read: the generation is in it too
+    return { snapshot, info: serverInfo(options, snapshot.generation) };
+  },
 };
 
 function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {

@@ -64,12 +64,18 @@ describe('event: admission and early keep-alive close, with numbers', () => {
     '--set', 'MinSpareThreads=1', '--set', 'MaxSpareThreads=8', '--set', 'KeepAliveTimeout=20',
   ];
 
-  it('takes 4 + 2 x 4 = 12 connections while its 4 threads are idle; the 13th makes it close the idle ones', async () => {
+  /** The lab with its one child started and its threads ready. */
+  async function oneChildLab() {
     const lab = await startLab('event', ['--config', 'fixtures/event-small.conf', ...ONE_CHILD]);
+    expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
+    await sleep(300);
+    return lab;
+  }
+
+  it('takes 4 + 2 x 4 = 12 connections while its 4 threads are idle; the 13th makes it close the idle ones', async () => {
+    const lab = await oneChildLab();
     const conns: RawConnection[] = [];
     try {
-      expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
-      await sleep(300);
       // 11 idle keep-alive connections, then a 12th: still within the limit, nothing closes.
       conns.push(...(await holdAll(lab.port, 11)));
       conns.push(...(await holdAll(lab.port, 1)));
@@ -90,11 +96,9 @@ describe('event: admission and early keep-alive close, with numbers', () => {
   });
 
   it('with all 4 threads busy, a new connection makes it close its parked keep-alive connections', async () => {
-    const lab = await startLab('event', ['--config', 'fixtures/event-small.conf', ...ONE_CHILD]);
+    const lab = await oneChildLab();
     const conns: RawConnection[] = [];
     try {
-      expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
-      await sleep(300);
       conns.push(...(await holdAll(lab.port, 8)));
       // server-status counts them as httpd's event does: 8 parked, plus the status request's own.
       const status = parseStatusAuto((await get(lab.url + 'server-status?auto')).body);
@@ -125,11 +129,9 @@ describe('event: admission and early keep-alive close, with numbers', () => {
   });
 
   it('a request on a kept-alive connection that finds no idle worker closes that connection, as httpd does', async () => {
-    const lab = await startLab('event', ['--config', 'fixtures/event-small.conf', ...ONE_CHILD]);
+    const lab = await oneChildLab();
     const conns: RawConnection[] = [];
     try {
-      expect(await waitUntil(() => childrenOf(lab.pid).length === 1, 10_000)).toBe(true);
-      await sleep(300);
       conns.push(...(await holdAll(lab.port, 5)));
       const busy = conns.slice(0, 4).map((c) => c.send('/sleep?ms=1500'));
       await sleep(300);

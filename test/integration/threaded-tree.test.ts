@@ -10,9 +10,12 @@ for (const model of ['worker', 'event'] as const) {
     it('shows ThreadsPerChild named worker threads per child in /proc, and only children serve', async () => {
       const lab = await startLab(model, ['--config', `fixtures/${model}-small.conf`]);
       try {
+        const workerNames = (kid: number) => threadNames(kid).filter((n) => n.startsWith('worker-')).sort();
+        const expected = (kid: number) => [0, 1, 2, 3].map((t) => `worker-${comm(kid).split('-')[1]}.${t}`);
+        // Ready: each child has named all its threads (a child that has not yet is "node"/"bun").
         const ready = () => {
           const kids = childrenOf(lab.pid);
-          return kids.length === 2 && kids.every((k) => threadNames(k).filter((n) => /^worker-\d+\.\d+$/.test(n)).length === 4);
+          return kids.length === 2 && kids.every((k) => /^listener-\d+$/.test(comm(k)) && workerNames(k).join() === expected(k).join());
         };
         expect(await waitUntil(ready, 15_000)).toBe(true);
         expect(comm(lab.pid)).toBe('mpm-parent');
@@ -20,8 +23,7 @@ for (const model of ['worker', 'event'] as const) {
         const kids = childrenOf(lab.pid);
         for (const kid of kids) {
           expect(comm(kid)).toMatch(/^listener-\d+$/);
-          const slot = comm(kid).split('-')[1];
-          expect(threadNames(kid).filter((n) => n.startsWith('worker-')).sort()).toEqual([0, 1, 2, 3].map((t) => `worker-${slot}.${t}`));
+          expect(workerNames(kid)).toEqual(expected(kid));
         }
         const { ok, failed } = await settleAll(Array.from({ length: 8 }, () => get(lab.url + 'sleep?ms=300')));
         expect(failed).toEqual([]);

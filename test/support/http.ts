@@ -1,19 +1,20 @@
 // A plain HTTP client for tests: one new connection per request unless an agent is given,
 // so tests decide exactly how many connections the lab sees.
 import http from 'node:http';
+import { parseServedBy } from '../../labs/client/served-by.ts';
+import type { ServedBy } from '../../labs/client/types.ts';
 
 export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
-  servedBy: { pid: number; tid: number; thread: string; slot: string } | null;
+  servedBy: ServedBy | null;
   ms: number;
 }
 
-export function parseServedBy(value: string | string[] | undefined): Reply['servedBy'] {
-  if (typeof value !== 'string') return null;
-  const m = /pid=(\d+) tid=(\d+) thread=(\S+) slot=(\S+)/.exec(value);
-  return m ? { pid: Number(m[1]), tid: Number(m[2]), thread: m[3]!, slot: m[4]! } : null;
+/** The X-Served-By header, read by the lab's own client parser. */
+export function servedByHeader(value: string | string[] | undefined): Reply['servedBy'] {
+  return typeof value === 'string' ? (parseServedBy(value) ?? null) : null;
 }
 
 export function get(url: string, options: { headers?: Record<string, string>; timeoutMs?: number; agent?: http.Agent | false } = {}): Promise<Reply> {
@@ -24,7 +25,7 @@ export function get(url: string, options: { headers?: Record<string, string>; ti
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
       res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body, servedBy: parseServedBy(res.headers['x-served-by']), ms: Date.now() - start }),
+        resolve({ status: res.statusCode!, headers: res.headers, body, servedBy: servedByHeader(res.headers['x-served-by']), ms: Date.now() - start }),
       );
       res.on('error', reject);
     });

@@ -1,7 +1,7 @@
 // One real keep-alive TCP connection for tests: send requests on it one after another and
 // see exactly when the server closes it.
 import net from 'node:net';
-import { parseServedBy } from './http.ts';
+import { servedByHeader } from './http.ts';
 import type { Reply } from './http.ts';
 
 export class RawConnection {
@@ -51,7 +51,7 @@ export class RawConnection {
       status: Number(head.split(' ')[1]),
       headers,
       body,
-      servedBy: parseServedBy(headers['x-served-by']),
+      servedBy: servedByHeader(headers['x-served-by']),
       ms: Date.now() - this.sentAt,
     };
     const w = this.waiting;
