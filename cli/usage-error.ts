@@ -19,6 +19,12 @@ export function parseWholeNumber(option: string, value: string, min: number, max
   return n;
 }
 
+/** The port a lab is to listen on: 0 lets the system pick one. */
 export function parsePort(value: string): number {
   return parseWholeNumber('--port', value, 0, 65535);
+}
+
+/** The port of a running lab, to find it by. */
+export function parseLabPort(value: string): number {
+  return parseWholeNumber('--port', value, 1, 65535);
 }

@@ -4,30 +4,34 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { describeCapacity, formatHttpdWarning } from '../../labs/config/describe.ts';
 import { DIRECTIVES } from '../../labs/config/directives.ts';
-import { describeSource, resolveConfig } from '../../labs/config/resolve.ts';
 import type { DirectiveName, LabConfig, ResolvedConfig } from '../../labs/config/types.ts';
-import { collect } from '../set-option.ts';
+import { configOption, jsonOption, portOption, setOption } from '../shared-options.ts';
 import { parsePort } from '../usage-error.ts';
 import { parseModel } from './run.ts';
+
+// The config reader loads when the command runs, not when `mpm-lab --help` lists it.
+let resolveConfig: typeof import('../../labs/config/resolve.ts').resolveConfig;
+let describeSource: typeof import('../../labs/config/resolve.ts').describeSource;
 
 export function registerConfig(program: Command): void {
   program
     .command('config')
     .description("the effective settings after httpd's corrections, their sources, httpd's warnings and the capacity they give")
     .argument('[model]', 'prefork | worker | event (default: the LoadModule line of the file, else prefork)')
-    .option('-f, --config <FILE>', 'an httpd.conf-style file (a real Apache config works)')
-    .option('-s, --set <Directive=value>', 'set a directive (repeatable)', collect, [])
-    .option('-p, --port <N>', 'the port, as `run` would use it')
-    .option('--json', 'print JSON: the settings, sources, warnings, notes and capacity')
+    .addOption(configOption())
+    .addOption(setOption())
+    .addOption(portOption('the port, as `run` would use it'))
+    .addOption(jsonOption('print JSON: the settings, sources, warnings, notes and capacity'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ mpm-lab config worker --set MaxRequestWorkers=10 --set ThreadsPerChild=4\n  $ mpm-lab config --config /etc/apache2/apache2.conf',
     )
-    .action((modelArg: string | undefined, opts: { config?: string; set: string[]; port?: string; json?: boolean }) => {
+    .action(async (modelArg: string | undefined, opts: { config?: string; set?: string[]; port?: string; json?: boolean }) => {
+      ({ resolveConfig, describeSource } = await import('../../labs/config/resolve.ts'));
       const resolved = resolveConfig({
         model: modelArg === undefined ? undefined : parseModel(modelArg),
         file: opts.config,
-        sets: opts.set,
+        sets: opts.set ?? [],
         port: opts.port === undefined ? undefined : parsePort(opts.port),
       });
       if (opts.json) {

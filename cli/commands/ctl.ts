@@ -1,11 +1,10 @@
 // `mpm-lab ctl ACTION`: what `apachectl -k ACTION` does, by signal to the lab's parent.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { resolveConfig } from '../../labs/config/resolve.ts';
 import { findLab } from '../../labs/run/run-dir.ts';
-import { UsageError, parsePort } from '../usage-error.ts';
-import { CTL_MARKER } from './run.ts';
+import { portOption } from '../shared-options.ts';
+import { UsageError, parseLabPort } from '../usage-error.ts';
+import { leaveCtlRequest } from '../../labs/run/ctl-request.ts';
 
 const ACTIONS = {
   stop: { signal: 'SIGTERM', says: 'stop now (SIGTERM)' },
@@ -20,20 +19,22 @@ export function registerCtl(program: Command): void {
     .command('ctl')
     .description('control a running lab as apachectl -k does: stop, restart, graceful, graceful-stop')
     .argument('<action>', Object.keys(ACTIONS).join(' | '))
-    .option('-p, --port <N>', 'the lab on this port (needed when several run)')
+    .addOption(portOption('the lab on this port (needed when several run)'))
     .addHelpText('after', '\nExamples:\n  $ mpm-lab ctl graceful --port 8080\n  $ mpm-lab ctl stop')
     .action(async (actionArg: string, opts: { port?: string }) => {
       if (!(actionArg in ACTIONS)) {
         throw new UsageError(`unknown action "${actionArg}". The actions are: ${Object.keys(ACTIONS).join(', ')}.`);
       }
       const action = actionArg as Action;
-      const lab = findLab(opts.port === undefined ? undefined : parsePort(opts.port));
+      const lab = findLab(opts.port === undefined ? undefined : parseLabPort(opts.port));
       if ((action === 'restart' || action === 'graceful') && lab.configFile) {
-        // apachectl runs a config test first, so that a typo does not take the server down.
-        resolveConfig({ model: lab.model, file: lab.configFile, port: lab.port });
+        // apachectl runs a config test first, so that a typo does not take the server down. The
+        // file chooses the MPM as it did at the start, and may not change it (ap_check_mpm).
+        const { resolveConfig } = await import('../../labs/config/resolve.ts'); // not at the top: --help stays fast
+        resolveConfig({ running: lab.model, file: lab.configFile, port: lab.port });
       }
       // SIGHUP and SIGWINCH also come from terminals; the marker says these are ctl's.
-      if (action === 'restart' || action === 'graceful-stop') fs.writeFileSync(path.join(path.dirname(lab.tokenFile), CTL_MARKER), action);
+      if (action === 'restart' || action === 'graceful-stop') leaveCtlRequest(path.dirname(lab.tokenFile), action);
       process.kill(lab.pid, ACTIONS[action].signal);
       process.stdout.write(`mpm-lab: told the ${lab.model} lab on port ${lab.port} (pid ${lab.pid}) to ${ACTIONS[action].says}\n`);
       if (action === 'stop' || action === 'graceful-stop') await waitForExit(lab.pid, action === 'stop' ? 10_000 : 70_000);

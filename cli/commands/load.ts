@@ -1,15 +1,13 @@
 // `mpm-lab load`: a bounded load on the lab, like `ab -c C -n N [-k]`, reporting what happened
 // to the requests and which processes served them.
 import type { Command } from 'commander';
-import ora from 'ora';
 import type { Ora } from 'ora';
-import { NotListeningError, TargetError } from '../../labs/client/errors.ts';
-import { runLoad } from '../../labs/client/run-load.ts';
 import type { LoadResult } from '../../labs/client/types.ts';
 import { findLab } from '../../labs/run/run-dir.ts';
-import { renderLoad } from '../plain/load-text.ts';
 import type { LoadRun } from '../plain/load-text.ts';
-import { UsageError, parseWholeNumber } from '../usage-error.ts';
+import { jsonOption, portOption } from '../shared-options.ts';
+import { UsageError, parseLabPort, parseWholeNumber } from '../usage-error.ts';
+import { urlOrPort } from '../usage-text.ts';
 
 const MAX_DURATION_MS = 120_000;
 
@@ -18,6 +16,7 @@ interface LoadFlags {
   requests?: string;
   keepalive?: boolean;
   timeout?: string;
+  port?: string;
   json?: boolean;
 }
 
@@ -26,24 +25,34 @@ export function registerLoad(program: Command): void {
     .command('load')
     .description('send a bounded load to the lab and report every outcome, like ab')
     .argument('[url]', "where to send it, on this machine only (default: the running lab's URL)")
+    .addOption(portOption('send it to the running lab on this port (instead of a URL)'))
     .option('-c, --concurrency <n>', 'requests in flight at once, 1 to 1000 (default: 10)')
     .option('-n, --requests <n>', 'requests to send in all, 1 to 100000 (default: 100)')
     .option('-k, --keepalive', 'reuse each connection (HTTP keep-alive), as ab -k')
     .option('--timeout <ms>', 'per-request timeout in milliseconds, 1 to 600000 (default: 30000)')
-    .option('--json', 'print the result as JSON, every request included')
+    .addOption(jsonOption('print the result as JSON, every request included'))
     .addHelpText('after', `\nThe load stops by itself after ${MAX_DURATION_MS / 1000} s at most.\n\nExample:\n  $ mpm-lab load http://127.0.0.1:8080/ -c 20 -n 500 --keepalive`)
     .action(async (url: string | undefined, flags: LoadFlags) => {
       // Options first: a wrong value is reported even when no lab is running.
       const concurrency = parseWholeNumber('-c/--concurrency', flags.concurrency ?? '10', 1, 1000);
       const requests = parseWholeNumber('-n/--requests', flags.requests ?? '100', 1, 100_000);
       const timeoutMs = parseWholeNumber('--timeout', flags.timeout ?? '30000', 1, 600_000);
-      const run: LoadRun = { url: url ?? findLab().url, concurrency, requests, keepAlive: flags.keepalive === true, timeoutMs };
+      const port = flags.port === undefined ? undefined : parseLabPort(flags.port);
+      if (url !== undefined && port !== undefined) throw new UsageError(urlOrPort());
+      const run: LoadRun = { url: url ?? findLab(port).url, concurrency, requests, keepAlive: flags.keepalive === true, timeoutMs };
       const result = await loadWithSpinner(run);
+      const { renderLoad } = await import('../plain/load-text.ts');
       process.stdout.write(flags.json ? JSON.stringify({ options: run, ...result }, null, 2) + '\n' : renderLoad(run, result));
     });
 }
 
 async function loadWithSpinner(run: LoadRun): Promise<LoadResult> {
+  // loaded here, not at the top: `mpm-lab --help` should not pay for the client and the spinner
+  const [{ default: ora }, { runLoad }, { NotListeningError, TargetError }] = await Promise.all([
+    import('ora'),
+    import('../../labs/client/run-load.ts'),
+    import('../../labs/client/errors.ts'),
+  ]);
   // Progress goes to stderr and only to a terminal, so stdout stays clean for pipes and --json.
   const spinner: Ora | null = process.stderr.isTTY ? ora({ text: `sending ${run.requests} requests to ${run.url}`, stream: process.stderr }).start() : null;
   const abort = new AbortController();

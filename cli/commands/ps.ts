@@ -2,22 +2,26 @@
 // their scoreboard slots are doing.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { readTree } from '../../labs/proc/read-tree.ts';
 import { findLab } from '../../labs/run/run-dir.ts';
-import { readLabScoreboard } from '../plain/lab-snapshot.ts';
-import { buildPsDocument } from '../plain/ps-model.ts';
-import { renderPs } from '../plain/ps-text.ts';
-import { UsageError, parseWholeNumber } from '../usage-error.ts';
+import { jsonOption, portOption } from '../shared-options.ts';
+import { UsageError, parseLabPort } from '../usage-error.ts';
 
 export function registerPs(program: Command): void {
   program
     .command('ps')
     .description("the running lab's processes and threads, as ps shows them, with what each slot serves")
-    .option('--port <n>', 'the lab listening on this port (default: the only running lab)')
-    .option('--json', 'print a JSON document (processes, threads, slots) instead of text')
+    .addOption(portOption('the lab listening on this port (default: the only running lab)'))
+    .addOption(jsonOption('print a JSON document (processes, threads, slots) instead of text'))
     .addHelpText('after', '\nExample:\n  $ mpm-lab ps --port 8080')
     .action(async (options: { port?: string; json?: boolean }) => {
-      const lab = findLab(options.port === undefined ? undefined : parseWholeNumber('--port', options.port, 1, 65535));
+      const lab = findLab(options.port === undefined ? undefined : parseLabPort(options.port));
+      // loaded here: `mpm-lab --help` should not pay for them
+      const [{ readTree }, { readLabScoreboard }, { buildPsDocument }, { renderPs }] = await Promise.all([
+        import('../../labs/proc/read-tree.ts'),
+        import('../plain/lab-snapshot.ts'),
+        import('../plain/ps-model.ts'),
+        import('../plain/ps-text.ts'),
+      ]);
       const snapshot = readLabScoreboard(lab);
       const procs = readTree(lab.pid);
       if (procs.length === 0) {

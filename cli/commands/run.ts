@@ -1,19 +1,35 @@
 // `mpm-lab run MODEL`: the lab in the foreground. This process is the parent: it answers
 // httpd's signals as `apachectl -k` sends them.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatConfigError } from '../../labs/config/describe.ts';
-import { resolveConfig } from '../../labs/config/resolve.ts';
 import { ConfigError, MODEL_NAMES } from '../../labs/config/types.ts';
 import type { ConfigInput, ModelName, ResolvedConfig } from '../../labs/config/types.ts';
-import { createMpm } from '../../labs/models.ts';
-import { runtimeDifferences } from '../../labs/runtime/differences.ts';
+import { takeCtlRequest } from '../../labs/run/ctl-request.ts';
 import type { LabEvent, Mpm } from '../../labs/mpm.ts';
-import { printConfigReport } from '../config-report.ts';
-import { collect } from '../set-option.ts';
-import { startDashboard } from '../tui/dashboard.ts';
+import { exitWhenReaderGone } from '../reader-gone.ts';
+import { configOption, portOption, setOption } from '../shared-options.ts';
 import { UsageError, parsePort } from '../usage-error.ts';
+import { missingModel, nearestName } from '../usage-text.ts';
+
+// The engine, the config reader and the live view (blessed) load when a lab starts, not when
+// `mpm-lab --help` or another command only registers this one (startup time: bench/startup.ts).
+let resolveConfig: typeof import('../../labs/config/resolve.ts').resolveConfig;
+let formatConfigError: typeof import('../../labs/config/describe.ts').formatConfigError;
+let createMpm: typeof import('../../labs/models.ts').createMpm;
+let runtimeDifferences: typeof import('../../labs/runtime/differences.ts').runtimeDifferences;
+let printConfigReport: typeof import('../config-report.ts').printConfigReport;
+let startDashboard: typeof import('../tui/dashboard.ts').startDashboard;
+let nameRuntimeThreads: typeof import('../../labs/runtime/process-name.ts').nameRuntimeThreads;
+
+async function loadRunModules(headless: boolean): Promise<void> {
+  ({ resolveConfig } = await import('../../labs/config/resolve.ts'));
+  ({ formatConfigError } = await import('../../labs/config/describe.ts'));
+  ({ createMpm } = await import('../../labs/models.ts'));
+  ({ runtimeDifferences } = await import('../../labs/runtime/differences.ts'));
+  ({ printConfigReport } = await import('../config-report.ts'));
+  ({ nameRuntimeThreads } = await import('../../labs/runtime/process-name.ts'));
+  if (!headless) ({ startDashboard } = await import('../tui/dashboard.ts'));
+}
 
 interface RunOptions {
   port?: string;
@@ -24,41 +40,39 @@ interface RunOptions {
 
 export function parseModel(value: string): ModelName {
   if (!(MODEL_NAMES as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown model "${value}". The models are: ${MODEL_NAMES.join(', ')}.\n  Example: mpm-lab run prefork`);
+    const near = nearestName(value, MODEL_NAMES);
+    throw new UsageError(`unknown model "${value}".${near ? ` Did you mean ${near}?` : ''}\n  The models are: ${MODEL_NAMES.join(', ')}. Example: mpm-lab run prefork`);
   }
   return value as ModelName;
 }
 
-/**
- * `mpm-lab ctl` leaves this file in the run folder before it signals. With a terminal
- * attached, SIGWINCH also means "the window was resized" and SIGHUP "the terminal closed";
- * the marker tells the parent the signal came from ctl (see README: ctl).
- */
-export const CTL_MARKER = 'ctl-request';
 
 export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run a model live on 127.0.0.1 (foreground): prefork, worker or event')
-    .argument('<model>', 'prefork | worker | event')
-    .option('-p, --port <N>', 'port on 127.0.0.1 (0 picks a free one)', undefined)
-    .option('-f, --config <FILE>', 'an httpd.conf-style file')
-    .option('-s, --set <Directive=value>', 'set a directive (repeatable)', collect, [])
+    .argument('[model]', 'prefork | worker | event (default: the LoadModule mpm_NAME_module line of --config)')
+    .addOption(portOption('port on 127.0.0.1 (0 picks a free one)'))
+    .addOption(configOption())
+    .addOption(setOption())
     .option('--headless', 'print log lines instead of the live view (implied when stdout is not a terminal)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ mpm-lab run prefork\n  $ mpm-lab run prefork --port 0 --set StartServers=2 --set MaxRequestWorkers=8\n  $ mpm-lab run event --config fixtures/event-small.conf --headless',
+      '\nExamples:\n  $ mpm-lab run prefork\n  $ mpm-lab run prefork --port 0 --set StartServers=2 --set MaxRequestWorkers=8\n  $ mpm-lab run --config fixtures/event-small.conf --headless   # event: the file loads mpm_event_module',
     )
-    .action(async (modelArg: string, opts: RunOptions) => {
-      const model = parseModel(modelArg);
+    .action(async (modelArg: string | undefined, opts: RunOptions) => {
+      if (modelArg === undefined && opts.config === undefined) throw new UsageError(missingModel('mpm-lab run', MODEL_NAMES));
       const input: ConfigInput = {
-        model,
+        ...(modelArg === undefined ? {} : { model: parseModel(modelArg) }),
         file: opts.config,
         sets: opts.set ?? [],
         port: opts.port === undefined ? undefined : parsePort(opts.port),
       };
+      const headless = opts.headless === true || !process.stdout.isTTY;
+      await loadRunModules(headless);
       const resolved = resolveConfig(input);
-      await runLab(resolved, input, { headless: opts.headless === true || !process.stdout.isTTY });
+      // Read again on restart as it was read now, keeping the MPM it runs (httpd's ap_check_mpm).
+      await runLab(resolved, { ...input, running: resolved.config.model }, { headless });
     });
 }
 
@@ -80,8 +94,10 @@ async function runLab(resolved: ResolvedConfig, input: ConfigInput, options: { h
     ? null
     : startDashboard({ mpm, started, backlog, reread: () => resolveConfig(input), onQuit: () => void mpm.stop() });
   installSignals(mpm, input, started.runDir, view !== null);
+  nameRuntimeThreads(); // Deno starts a thread for signal listeners: the runtime's, not mpm-parent
   // Whoever reads our output may go away (a closed pipe): the lab goes on, quietly, until
   // the launcher check below stops it. Writing about a failed write would only fail again.
+  process.stdout.removeListener('error', exitWhenReaderGone);
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   let failing = false;
   process.on('uncaughtException', (error) => {
@@ -111,16 +127,8 @@ function installSignals(mpm: Mpm, input: ConfigInput, runDir: string, terminal: 
       return undefined;
     }
   };
-  const fromCtl = (action: string): boolean => {
-    const marker = path.join(runDir, CTL_MARKER);
-    try {
-      const said = fs.readFileSync(marker, 'utf8').trim();
-      fs.rmSync(marker, { force: true });
-      return said === action;
-    } catch {
-      return false;
-    }
-  };
+  // ctl leaves a note before SIGHUP and SIGWINCH, which terminals send too (labs/run/ctl-request.ts).
+  const fromCtl = (action: string): boolean => takeCtlRequest(runDir) === action;
   process.on('SIGTERM', () => void mpm.stop());
   process.on('SIGINT', () => void mpm.stop());
   process.on('SIGHUP', () => {

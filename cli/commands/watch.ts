@@ -1,15 +1,8 @@
 // `mpm-lab watch URL`: the lab's scoreboard and process view for any httpd's /server-status,
 // the lab's or a real Apache's, so that what was learned here reads a real server too.
 import type { Command } from 'commander';
-import { TargetError } from '../../labs/client/errors.ts';
-import { readTree } from '../../labs/proc/read-tree.ts';
-import { MIN_INTERVAL_MS, pollStatus } from '../../labs/watch/poll-status.ts';
-import { readStatus } from '../../labs/watch/read-status.ts';
-import { commonParent, findServerRoot } from '../../labs/watch/find-server.ts';
-import { parseStatusUrl } from '../../labs/watch/status-url.ts';
+import { MIN_INTERVAL_MS } from '../../labs/watch/interval.ts';
 import type { StatusUrl } from '../../labs/watch/status-url.ts';
-import { startWatchScreen } from '../tui/watch-screen.ts';
-import { watchFrame, watchLogLine } from '../tui/watch-text.ts';
 import { UsageError, parseWholeNumber } from '../usage-error.ts';
 
 interface WatchFlags {
@@ -18,7 +11,9 @@ interface WatchFlags {
   headless?: boolean;
 }
 
-function statusUrl(input: string): StatusUrl {
+async function statusUrl(input: string): Promise<StatusUrl> {
+  // loaded here, not at the top: `mpm-lab --help` should not pay for the URL checks (node:net)
+  const [{ parseStatusUrl }, { TargetError }] = await Promise.all([import('../../labs/watch/status-url.ts'), import('../../labs/client/errors.ts')]);
   try {
     return parseStatusUrl(input);
   } catch (error) {
@@ -43,9 +38,10 @@ export function registerWatch(program: Command): void {
     )
     .action(async (input: string, flags: WatchFlags) => {
       const intervalMs = parseWholeNumber('--interval', flags.interval ?? '1000', MIN_INTERVAL_MS, 60_000);
-      const url = statusUrl(input);
+      const url = await statusUrl(input);
       if (flags.once) return printOnce(url);
       if (flags.headless || !process.stdout.isTTY) return printLines(url, intervalMs);
+      const { startWatchScreen } = await import('../tui/watch-screen.ts'); // blessed: only for the screen
       await new Promise<void>((resolve) => {
         const view = startWatchScreen({ url, intervalMs, onQuit: resolve });
         const end = () => {
@@ -64,6 +60,12 @@ export function registerWatch(program: Command): void {
 }
 
 async function printOnce(url: StatusUrl): Promise<void> {
+  // loaded here, not at the top: `mpm-lab --help` should not pay for the HTTP client and /proc
+  const [{ readStatus }, { commonParent, findServerRoot }, { readTree }] = await Promise.all([
+    import('../../labs/watch/read-status.ts'),
+    import('../../labs/watch/find-server.ts'),
+    import('../../labs/proc/read-tree.ts'),
+  ]);
   let reading;
   try {
     reading = await readStatus(url);
@@ -75,10 +77,12 @@ async function printOnce(url: StatusUrl): Promise<void> {
     const root = findServerRoot(url.port) ?? commonParent(reading.slots.map((s) => s.pid).filter((p) => p > 0));
     procs = root !== null ? readTree(root) : null;
   }
+  const { watchFrame } = await import('../tui/watch-text.ts');
   process.stdout.write(watchFrame(url.page, reading, procs, Math.max(60, process.stdout.columns ?? 80)));
 }
 
 async function printLines(url: StatusUrl, intervalMs: number): Promise<void> {
+  const [{ watchLogLine }, { pollStatus }] = await Promise.all([import('../tui/watch-text.ts'), import('../../labs/watch/poll-status.ts')]);
   await new Promise<void>((resolve) => {
     let last = '';
     const poller = pollStatus(url, intervalMs, {

@@ -1,6 +1,7 @@
 // `mpm-lab load` results as text: counts, errors by kind, rate, latency, who served.
 import chalk from 'chalk';
 import type { ChalkInstance } from 'chalk';
+import { isClosedByLab } from '../../labs/client/error-kind.ts';
 import type { LoadResult } from '../../labs/client/types.ts';
 import { formatMs } from './units.ts';
 
@@ -27,6 +28,14 @@ export function renderLoad(run: LoadRun, result: LoadResult, c: ChalkInstance = 
   }
   const errors = Object.entries(result.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (errors.length) lines.push(`${label('Errors:')}${errors.map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+  const byLab = errors.filter(([kind]) => isClosedByLab(kind)).reduce((n, [, k]) => n + k, 0);
+  if (byLab) {
+    lines.push(
+      `${label('')}${byLab} of them found the lab's backlog full: so many connections already waited for`,
+      `${label('')}a free child that the lab answered 503 and closed them at once. httpd's kernel would`,
+      `${label('')}have left them waiting, unanswered (raise ListenBacklog, or MaxRequestWorkers).`,
+    );
+  }
   if (result.closedBeforeResponse) {
     lines.push(
       `${label('')}${result.closedBeforeResponse} of them on a kept-alive connection the server closed before answering:`,

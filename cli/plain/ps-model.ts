@@ -4,6 +4,7 @@ import type { ModelName } from '../../labs/config/types.ts';
 import type { ProcInfo } from '../../labs/proc/types.ts';
 import type { LabRecord } from '../../labs/run/run-dir.ts';
 import type { ScoreboardSnapshot, SlotSnapshot, SlotStatus } from '../../labs/scoreboard/types.ts';
+import { PARENT_COMM, childComm } from '../../labs/server/role-names.ts';
 
 export interface PsSlot {
   process: number;
@@ -87,7 +88,9 @@ export function buildPsDocument(lab: LabRecord, snapshot: ScoreboardSnapshot, pr
     return {
       pid: proc.pid,
       ppid: proc.ppid,
-      comm: proc.comm,
+      // A child forked a moment ago is a copy of the parent (mpm-parent) until it starts its
+      // runtime under its role's name; its slot already says what it is.
+      comm: record && proc.comm === PARENT_COMM ? childComm(snapshot.model, processSlot) : proc.comm,
       title: proc.title,
       state: proc.state,
       rssBytes: proc.rssBytes,

@@ -47,7 +47,8 @@ function processNote(p: PsProcess, main: PsThread | undefined): { st: string; re
   if (main?.slot) return slotFields(main.slot); // prefork: the process is its one worker
   const mine = p.slots.filter((s) => s.pid === p.pid);
   const busy = mine.filter((s) => !['_', '.', 'S', 'I'].includes(s.status)).length;
-  return { st: p.quiescing ? 'G' : '-', request: `listener, ${busy}/${mine.length} busy`, age: '', dimRequest: true };
+  const graceful = p.quiescing && mine.some((s) => s.status === 'G'); // event's leaving threads; worker's keep their state
+  return { st: graceful ? 'G' : '-', request: `listener, ${busy}/${mine.length} busy`, age: '', dimRequest: true };
 }
 
 /** "+7 runtime threads (V8 Worker×4, libuv-worker×3)" */

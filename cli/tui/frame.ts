@@ -7,13 +7,21 @@ import { HelpOverlay } from './help-overlay.ts';
 import { KeyBar } from './key-bar.ts';
 import type { Action, KeyDef } from './keys.ts';
 import { layout } from './layout.ts';
-import type { Layout, PaneNeed, Rect } from './layout.ts';
+import type { LabPanes, Layout, Rect } from './layout.ts';
+import { STRINGS as S } from './strings.ts';
 
 export interface FrameOptions {
   title: string;
   keys: readonly KeyDef[];
+  /** What the key bar shows, when not every key (a lesson's bar groups the lab's keys). */
+  bar?: readonly KeyDef[];
   helpIntro: string;
   onAction(action: Action): void;
+  /**
+   * Sees every key first (a lesson's answer line); true: the key was typed into it, and no
+   * action runs for it.
+   */
+  intercept?(ch: string | undefined, key: { name?: string; full?: string; ctrl?: boolean; meta?: boolean }): boolean;
 }
 
 /** The view refreshes at most this often (4 times a second), and draws only what changed. */
@@ -34,11 +42,16 @@ export class Frame {
     this.term = openTerminal(options.title);
     const { screen, mode } = this.term;
     this.header = new HeaderPane(screen, mode);
-    this.keyBar = new KeyBar(screen, mode, options.keys);
+    this.keyBar = new KeyBar(screen, mode, options.bar ?? options.keys);
     this.help = new HelpOverlay(screen, mode, options.keys, options.helpIntro);
+    // blessed emits 'keypress' before 'key NAME': the intercept decides first.
+    let typed = false;
+    screen.on('keypress', (ch: string | undefined, key: { name?: string; full?: string }) => {
+      typed = !this.term.closed && !this.help.visible && (options.intercept?.(ch, key) ?? false);
+    });
     for (const def of options.keys) {
       screen.key(def.keys, () => {
-        if (this.term.closed) return;
+        if (this.term.closed || typed) return;
         if (this.help.visible && (def.action === 'up' || def.action === 'down')) return; // the help scrolls
         if (this.help.visible && def.action !== 'help') this.help.hide(); // any other key closes it first
         if (def.action === 'help') this.help.toggle();
@@ -64,13 +77,13 @@ export class Frame {
     this.onResize = handler;
   }
 
-  /** Lays the panes out when the size or what they need changed; `place` positions them. */
-  arrange(tree: PaneNeed, side: readonly PaneNeed[], place: (rects: Record<string, Rect>) => void): void {
+  /** Lays the panes out; `place` positions them when the layout changed (size or needs). */
+  arrange(panes: LabPanes, place: (rects: Record<string, Rect>) => void): void {
     const { cols, rows } = this.size();
-    const key = JSON.stringify([cols, rows, tree, side]);
+    const l: Layout = layout(cols, rows, panes, (w) => this.keyBar.rows(w));
+    const key = JSON.stringify(l);
     if (key === this.arranged) return;
     this.arranged = key;
-    const l: Layout = layout(cols, rows, tree, side, (w) => this.keyBar.rows(w));
     this.tooSmall = l.tooSmall;
     this.header.place(l.header);
     this.keyBar.place(l.keys);
@@ -83,8 +96,8 @@ export class Frame {
     if (left) this.lastLeft = left;
     else left = this.lastLeft; // paused: the header keeps what it said
     const { cols, rows } = this.size();
-    const note = this.tooSmall ? `terminal ${cols}x${rows} is small: 80x24 or more reads best` : right;
-    const a = this.header.draw(left, this.paused ? 'PAUSED (p resumes)' : note);
+    const note = this.tooSmall ? S.tooSmall(cols, rows) : right;
+    const a = this.header.draw(left, this.paused ? S.paused : note);
     const b = this.keyBar.draw();
     if (changed || a || b) this.term.screen.render();
   }

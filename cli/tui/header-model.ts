@@ -1,6 +1,7 @@
 // The top line: what is shown, and the view's state on the right. Pure.
 import { fit, seg, width as textWidth } from './line.ts';
 import type { Line } from './line.ts';
+import { STRINGS as S } from './strings.ts';
 
 export function headerLine(left: string, right: string, width: number): Line {
   const r = right ? ` ${right} ` : '';
@@ -10,10 +11,6 @@ export function headerLine(left: string, right: string, width: number): Line {
 
 /** The longest description of the lab that fits `room` columns. */
 export function labHeader(o: { model: string; url: string; pid: number; generation: number; processes: number; threads: number }, room: number): string {
-  const forms = [
-    `mpm-lab ${o.model} on ${o.url}  parent pid ${o.pid}  generation ${o.generation}  ${o.processes} processes, ${o.threads} threads`,
-    `${o.model} on ${o.url}  parent ${o.pid}  gen ${o.generation}  ${o.processes} processes, ${o.threads} threads`,
-    `${o.model} ${o.url}  parent ${o.pid}  gen ${o.generation}  ${o.processes} proc ${o.threads} thr`,
-  ];
+  const forms = S.labHeader(o);
   return forms.find((f) => textWidth(f) + 1 <= room) ?? forms[forms.length - 1]!;
 }

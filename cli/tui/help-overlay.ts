@@ -5,6 +5,7 @@ import type { ColorMode } from './color-mode.ts';
 import { helpLines } from './keys.ts';
 import type { KeyDef } from './keys.ts';
 import { clipLine, fit, seg, toMarkup } from './line.ts';
+import { STRINGS as S } from './strings.ts';
 
 export class HelpOverlay {
   private readonly box: blessed.Widgets.BoxElement;
@@ -27,7 +28,7 @@ export class HelpOverlay {
   show(): void {
     const cols = Math.max(20, Number(this.screen.width) || 80);
     const w = cols - 2;
-    const title = [seg(fit(' Help   ? or Esc closes, ↑ ↓ scroll', cols), 'inverse')];
+    const title = [seg(fit(S.helpTitle, cols), 'inverse')];
     const body = helpLines(this.keys, this.intro, w).map((l) => [seg(' '), ...clipLine(l, w)]);
     this.box.setContent([title, ...body].map((l) => toMarkup(l, this.mode === 'color' ? 'color' : 'mono')).join('\n'));
     this.visible = true;

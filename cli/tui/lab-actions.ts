@@ -9,11 +9,15 @@ import type { Mpm } from '../../labs/mpm.ts';
 import { LIMITS, PATHS, blockThread, crashThread, gracefulRestart, holdKeepAliveClients, sendBurst } from '../../labs/operations/index.ts';
 import type { HeldClients, LabAddress, TrafficRecorder } from '../../labs/operations/index.ts';
 import { formatMs } from '../plain/units.ts';
+import { keepAliveOutcome } from './keep-alive-text.ts';
+import type { HeldRecord } from './keep-alive-text.ts';
 import type { Action } from './keys.ts';
+import { STRINGS as S } from './strings.ts';
 import type { TrafficState } from './traffic-model.ts';
 
 export const SLOW_MS = 3000; // a slow request holds its slot this long
 export const BLOCK_MS = 5000;
+export const HOLD_MS = 30_000; // idle keep-alive clients are let go after this at most
 export const FAST_PER_SLOT = 20; // a fast burst sends this many requests per connection
 const MAX_RUNNING = 4; // key presses beyond this wait: no pile-up of bursts
 
@@ -25,18 +29,16 @@ export interface ActionsOptions {
   changed(): void; // something to draw
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function outcome(result: LoadResult): string {
   const errors = Object.entries(result.errors).map(([k, n]) => `${k} ${n}`).join(', ');
-  return `${result.ok} ok, ${result.failed} failed${errors ? ` (${errors})` : ''}`;
+  return S.outcome(result.ok, result.failed, errors);
 }
 
 export class LabActions {
   concurrency: number;
   private held: HeldClients | null = null;
+  private heldRecord: HeldRecord | null = null;
+  private heldSaid = ''; // the last thing said about the held connections
   private running = 0;
   state: TrafficState;
   private readonly maxConcurrency: number;
@@ -53,18 +55,28 @@ export class LabActions {
     this.o.changed();
   }
 
-  /** Connections held open now (the server closes idle ones after KeepAliveTimeout). */
+  /**
+   * Connections held open now; when the server closed some (KeepAliveTimeout), the last
+   * action's line says how many, when and why.
+   */
   refreshHeld(): void {
     const open = this.held?.open() ?? 0;
     if (open !== this.state.held) {
       this.state = { ...this.state, held: open };
       this.o.changed();
     }
+    if (!this.heldRecord) return;
+    const said = keepAliveOutcome(this.heldRecord, open);
+    if (said !== null && said !== this.heldSaid) {
+      this.heldSaid = said;
+      this.say(said);
+    }
+    if (open === 0) this.heldRecord = null;
   }
 
   private async guarded(name: string, work: () => Promise<string>): Promise<void> {
     if (this.running >= MAX_RUNNING) {
-      this.say(`${name}: ${this.running} actions are still running; wait for one to finish`, true);
+      this.say(S.stillRunning(name, this.running), true);
       return;
     }
     this.running++;
@@ -72,7 +84,7 @@ export class LabActions {
       this.say(await work());
     } catch (error) {
       const message = error instanceof ConfigError ? formatConfigError(error).split('\n')[0]! : (error as Error).message.split('\n')[0]!;
-      this.say(`${name} failed: ${message}`, true);
+      this.say(S.actionFailed(name, message), true);
     } finally {
       this.running--;
     }
@@ -87,19 +99,19 @@ export class LabActions {
     switch (action) {
       case 'fast': {
         const count = Math.min(LIMITS.maxRequests, c * FAST_PER_SLOT);
-        this.say(`fast burst: ${count} × GET / at concurrency ${c}...`);
-        void this.guarded('fast burst', async () => {
+        this.say(S.fastStarted(count, c));
+        void this.guarded(S.fastName, async () => {
           const r = await sendBurst({ lab, count, concurrency: c, path: PATHS.home, recorder });
           const procs = Object.keys(r.byPid).length;
-          return `fast burst: ${outcome(r)} in ${(r.durationMs / 1000).toFixed(1)} s (${r.requestsPerSecond.toFixed(0)}/s), served by ${procs} process${procs === 1 ? '' : 'es'}`;
+          return S.fastDone(outcome(r), (r.durationMs / 1000).toFixed(1), r.requestsPerSecond.toFixed(0), procs);
         });
         break;
       }
       case 'slow': {
-        this.say(`slow burst: ${c} × GET ${PATHS.sleep(SLOW_MS)}, each holds its slot ${SLOW_MS / 1000} s...`);
-        void this.guarded('slow burst', async () => {
+        this.say(S.slowStarted(c, PATHS.sleep(SLOW_MS), SLOW_MS / 1000));
+        void this.guarded(S.slowName, async () => {
           const r = await sendBurst({ lab, count: c, concurrency: c, path: PATHS.sleep(SLOW_MS), recorder });
-          return `slow burst: ${outcome(r)}; latency p50 ${formatMs(r.latency.p50)} ms, max ${formatMs(r.latency.max)} ms (waiting for a slot counts)`;
+          return S.slowDone(outcome(r), formatMs(r.latency.p50), formatMs(r.latency.max));
         });
         break;
       }
@@ -108,20 +120,26 @@ export class LabActions {
           this.held.release();
           this.held = null;
           this.refreshHeld();
-          this.say('keep-alive clients let go');
+          this.heldRecord = null;
+          this.say(S.keepAliveReleased);
           break;
         }
-        this.say(`opening ${plural(c, 'idle keep-alive client')}...`);
-        void this.guarded('keep-alive', async () => {
-          const held = await holdKeepAliveClients({ lab, count: c, holdMs: 30_000 });
+        this.say(S.keepAliveOpening(c));
+        void this.guarded(S.keepAliveName, async () => {
+          const openedAt = Date.now();
+          const held = await holdKeepAliveClients({ lab, count: c, holdMs: HOLD_MS });
           this.held = held;
+          this.heldRecord = { closedAt: held.hold.closedAt, openedAt, idleSince: Date.now(), timeoutMs: this.o.mpm.config().KeepAliveTimeout };
+          this.heldSaid = '';
           this.refreshHeld();
           void held.closed.then(() => {
+            this.refreshHeld(); // says what the server did, before the record goes
+            if (this.held === held && this.heldSaid === '') this.say(S.keepAliveLetGo(HOLD_MS / 1000));
             if (this.held === held) this.held = null;
             this.refreshHeld();
           });
-          const what = q.isAsync ? 'parked, no thread each' : threaded ? 'each holds a thread (K)' : 'each holds a process (K)';
-          return `holding ${plural(held.open(), 'idle keep-alive connection')}: ${what} (k lets go)`;
+          const what = q.isAsync ? S.keepAliveWhatEvent : threaded ? S.keepAliveWhatThreaded : S.keepAliveWhatPrefork;
+          return S.keepAliveHolding(held.open(), what);
         });
         break;
       }
@@ -130,39 +148,38 @@ export class LabActions {
         const next = action === 'more' ? Math.min(this.maxConcurrency, c * 2) : Math.max(1, Math.floor(c / 2));
         this.concurrency = next;
         this.state = { ...this.state, concurrency: next };
-        this.say(`concurrency ${next} (1 to ${this.maxConcurrency}; MaxRequestWorkers is ${q.maxRequestWorkers})`);
+        this.say(S.concurrency(next, this.maxConcurrency, q.maxRequestWorkers));
         break;
       }
       case 'block': {
         const waiters = threaded ? Math.max(1, q.threadsPerChild - 1) : 1;
-        this.say(`block: the module lock held ${BLOCK_MS / 1000} s; ${plural(waiters, 'module request')} queue behind it...`);
-        void this.guarded('block', async () => {
+        this.say(S.blockStarted(BLOCK_MS / 1000, waiters));
+        void this.guarded(S.blockName, async () => {
           const r = await blockThread({ lab, ms: BLOCK_MS, waiters, recorder });
-          const where = r.block.pid ? `pid ${r.block.pid}` : 'a process';
-          const waited = r.waiters ? `; ${plural(r.waiters.requests.length, 'module request')} waited p50 ${formatMs(r.waiters.latency.p50)} ms` : '';
-          return r.block.ok ? `block: ${where} held the module lock ${BLOCK_MS / 1000} s${waited}` : `block: ${r.block.error ?? 'failed'}`;
+          const waited = r.waiters ? S.blockWaited(r.waiters.requests.length, formatMs(r.waiters.latency.p50)) : '';
+          return r.block.ok ? S.blockDone(S.blockWhere(r.block.pid), BLOCK_MS / 1000, waited) : S.blockFailed(r.block.error);
         });
         break;
       }
       case 'crash': {
         const siblings = threaded ? Math.max(0, q.threadsPerChild - 1) : 0;
-        this.say(threaded ? `crash: a thread crashes in 1 s while ${plural(siblings, 'sibling')} serve slow requests in its process...` : 'crash: a process crashes...');
-        void this.guarded('crash', async () => {
+        this.say(threaded ? S.crashStartedThreaded(siblings) : S.crashStartedPrefork);
+        void this.guarded(S.crashName, async () => {
           const r = await crashThread({ lab, mpm: this.o.mpm, siblings, afterMs: threaded ? 1000 : 0, siblingMs: SLOW_MS, recorder });
-          if (r.crash.ok) return `crash: the request was answered (HTTP ${r.crash.status}); nothing crashed`;
-          if (r.crash.status !== undefined) return `crash refused: ${r.crash.error}`;
-          const sib = r.siblings ? `, siblings failed ${r.siblings.failed}/${r.siblings.requests.length}` : '';
-          if (!r.crashed) return `crash: the process died${sib}`;
-          const how = r.crashed.signal ? describeSignal(r.crashed.signal) : 'exit';
-          return `crash: pid ${r.crashed.pid} died (${how}); ${plural(r.crashed.lostConnections, 'connection')} lost${sib}`;
+          if (r.crash.ok) return S.crashAnswered(r.crash.status);
+          if (r.crash.status !== undefined) return S.crashRefused(r.crash.error);
+          const sib = r.siblings ? S.crashSiblings(r.siblings.failed, r.siblings.requests.length) : '';
+          if (!r.crashed) return S.crashDied(sib);
+          const how = r.crashed.signal ? describeSignal(r.crashed.signal) : S.crashExit;
+          return S.crashDone(r.crashed.pid, how, r.crashed.lostConnections, sib);
         });
         break;
       }
       case 'graceful': {
-        this.say('graceful restart...');
-        void this.guarded('graceful restart', async () => {
+        this.say(S.gracefulStarted);
+        void this.guarded(S.gracefulName, async () => {
           const r = await gracefulRestart(this.o.mpm, this.o.reread);
-          return `graceful: generation ${r.generation}${r.reread ? ', config read again' : ''}; old children finish first (G)`;
+          return S.gracefulDone(r.generation, r.reread);
         });
         break;
       }

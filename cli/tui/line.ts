@@ -79,3 +79,22 @@ export function toMarkup(line: Line, mode: 'color' | 'mono' | 'plain'): string {
     })
     .join('');
 }
+
+/**
+ * Parts laid out in lines of at most `w` columns, `gap` between parts on a line: a title
+ * that does not fit wraps between its parts instead of being cut. A part longer than the
+ * line is cut.
+ */
+export function wrapParts(parts: readonly string[], w: number, gap = '  '): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (line && width(line) + gap.length + width(part) > w) {
+      lines.push(line);
+      line = '';
+    }
+    line = line ? line + gap + part : part;
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines.map((l) => fit(l, w));
+}

@@ -1,8 +1,10 @@
 // The parent's log in httpd's words, newest last, wrapped to the pane. Pure; the buffer keeps
 // the last few hundred entries.
 import type { LogEntry } from '../../labs/log/error-log.ts';
-import { fit, seg } from './line.ts';
+import { clipLine, fit, lineText, seg, width as textWidth } from './line.ts';
+import { STRINGS as S } from './strings.ts';
 import type { Line } from './line.ts';
+import type { PaneSpec } from './layout.ts';
 import { levelTone } from './tones.ts';
 
 export const LOG_KEEP = 300;
@@ -12,6 +14,9 @@ export interface LogItem {
   level: LogEntry['level'] | 'watch';
   text: string; // "AH00052: child pid 1234 exit signal Aborted (6)"
 }
+
+/** The title and three lines at least (an httpd message wraps to two or three); the rest. */
+export const LOG_SPEC: PaneSpec = { id: 'log', need: () => ({ min: 4, want: Infinity }) };
 
 export class LogBuffer {
   readonly items: LogItem[] = [];
@@ -67,7 +72,10 @@ function itemLines(item: LogItem, width: number): Line[] {
   );
 }
 
-/** The title and the newest entries that fit `height` lines whole (or the newest one's end). */
+/**
+ * The title and the newest entries that fit `height` lines whole. When the newest alone does
+ * not fit, its start (an httpd message says what happened first, why after) and "…".
+ */
 export function logLines(buffer: LogBuffer, title: string, width: number, height: number): Line[] {
   const lines: Line[] = [[seg(fit(title, width), 'inverse')]];
   const room = Math.max(0, height - 1);
@@ -75,7 +83,12 @@ export function logLines(buffer: LogBuffer, title: string, width: number, height
   for (let i = buffer.items.length - 1; i >= 0; i--) {
     const item = itemLines(buffer.items[i]!, width);
     if (body.length + item.length > room) {
-      if (body.length === 0) body.push(...item.slice(-room));
+      if (body.length === 0 && room > 0) {
+        const shown = item.slice(0, room);
+        const last = shown[shown.length - 1]!;
+        shown[shown.length - 1] = textWidth(lineText(last)) < width ? [...last, seg(S.logCut)] : clipLine(last, width);
+        body.push(...shown);
+      }
       break;
     }
     body.unshift(...item);

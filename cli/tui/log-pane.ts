@@ -2,7 +2,7 @@
 // watcher noticed), newest at the bottom.
 import type blessed from 'blessed';
 import type { ColorMode } from './color-mode.ts';
-import type { PaneNeed, Rect } from './layout.ts';
+import type { Rect } from './layout.ts';
 import { logLines } from './log-model.ts';
 import type { LogBuffer } from './log-model.ts';
 import { TextPane } from './text-pane.ts';
@@ -13,13 +13,14 @@ export class LogPane {
   constructor(
     screen: blessed.Widgets.Screen,
     mode: ColorMode,
-    private readonly title: string,
+    private title: string,
   ) {
     this.pane = new TextPane(screen, mode);
   }
 
-  need(): PaneNeed {
-    return { id: 'log', min: 3, want: Infinity };
+  /** A lesson's lab changed: the title names the new parent. */
+  setTitle(title: string): void {
+    this.title = title;
   }
 
   place(rect: Rect): void {

@@ -5,8 +5,10 @@ import { SLOT_LEGEND } from '../../labs/scoreboard/types.ts';
 import type { ScoreboardSnapshot } from '../../labs/scoreboard/types.ts';
 import { asyncCounts, countSlots } from '../../labs/status/index.ts';
 import type { AsyncCounts, ParsedStatus } from '../../labs/status/types.ts';
-import { fit, seg } from './line.ts';
+import { fit, seg, wrapParts } from './line.ts';
 import type { Line } from './line.ts';
+import type { PaneSpec } from './layout.ts';
+import { STRINGS as S } from './strings.ts';
 import { slotTone } from './tones.ts';
 
 export interface ScoreboardModel {
@@ -28,27 +30,12 @@ export function scoreboardFromStatus(status: ParsedStatus): ScoreboardModel {
 
 const CELLS_PER_LINE = 64; // mod_status breaks the grid every 64 cells
 
-/** Short words for mod_status' key, for a small terminal; the help shows the full key. */
-const SHORT: Record<string, string> = {
-  _: 'waiting',
-  S: 'starting',
-  R: 'reading',
-  W: 'sending',
-  K: 'keepalive',
-  D: 'dns',
-  C: 'closing',
-  L: 'logging',
-  G: 'graceful',
-  I: 'idle cleanup',
-  '.': 'open slot',
-};
-
 function legendLines(width: number, short: boolean): Line[] {
   const lines: Line[] = [];
   let line: Line = [];
   let used = 0;
   for (const [letter, meaning] of SLOT_LEGEND) {
-    const words = short ? SHORT[letter]! : meaning;
+    const words = short ? S.shortKey[letter] ?? meaning : meaning;
     const size = 1 + 1 + words.length;
     const gap = used === 0 ? 0 : 2;
     if (used > 0 && used + gap + size > width) {
@@ -82,27 +69,33 @@ function paintCells(text: string): Line {
   return line;
 }
 
-function title(m: ScoreboardModel, width: number): Line {
-  const parts = [`Scoreboard  BusyWorkers ${m.busy}  IdleWorkers ${m.idle}`];
+function titleLines(m: ScoreboardModel, width: number): Line[] {
+  const parts = [S.scoreboardTitle, `BusyWorkers ${m.busy}`, `IdleWorkers ${m.idle}`];
   if (m.graceful !== null) parts.push(`GracefulWorkers ${m.graceful}`);
-  return [seg(fit(parts.join('  '), width), 'inverse')];
+  return wrapParts(parts, width).map((t) => [seg(t, 'inverse')]);
 }
 
-function asyncLine(a: AsyncCounts, width: number): Line {
-  return [
-    seg(fit(`Connections ${a.connsTotal}: keep-alive parked ${a.keepAlive}, closing ${a.closing}, writing ${a.writing}`, width)),
-  ];
+function asyncLines(a: AsyncCounts, width: number): Line[] {
+  return wrapParts(S.eventConnections(a.connsTotal, a.keepAlive, a.closing, a.writing), width, ' ').map((t) => [seg(t)]);
 }
 
-/** Rows the pane needs: at least (grid with trailing open slots summed up, short key), at most everything. */
-export function scoreboardHeight(m: ScoreboardModel, width: number): { min: number; want: number } {
+/**
+ * Rows the pane needs: at least its title and grid (trailing open slots summed up) and the
+ * short key, or no key when `compact` (the help has it); at most everything.
+ */
+export function scoreboardHeight(m: ScoreboardModel, width: number, compact = false): { min: number; want: number } {
   const grid = gridLines(m.cells, width);
   const trailingDots = countTrailingDotLines(grid);
-  const extra = 1 + (m.async ? 1 : 0);
+  const extra = titleLines(m, width).length + (m.async ? asyncLines(m.async, width).length : 0);
   return {
-    min: extra + grid.length - trailingDots + (trailingDots > 0 ? 1 : 0) + legendLines(width, true).length,
+    min: extra + grid.length - trailingDots + (trailingDots > 0 ? 1 : 0) + (compact ? 0 : legendLines(width, true).length),
     want: extra + grid.length + legendLines(width, false).length,
   };
+}
+
+/** The pane's need at any width; `compact` beside a lesson. */
+export function scoreboardSpec(m: ScoreboardModel, compact = false): PaneSpec {
+  return { id: 'scoreboard', need: (width) => scoreboardHeight(m, width, compact) };
 }
 
 function countTrailingDotLines(grid: string[]): number {
@@ -112,8 +105,8 @@ function countTrailingDotLines(grid: string[]): number {
 }
 
 export function scoreboardLines(m: ScoreboardModel, width: number, height: number): Line[] {
-  const lines: Line[] = [title(m, width)];
-  if (m.async) lines.push(asyncLine(m.async, width));
+  const lines: Line[] = titleLines(m, width);
+  if (m.async) lines.push(...asyncLines(m.async, width));
   let grid: Line[] = gridLines(m.cells, width).map(paintCells);
   const fullKey = legendLines(width, false);
   const shortKey = legendLines(width, true);
@@ -124,7 +117,7 @@ export function scoreboardLines(m: ScoreboardModel, width: number, height: numbe
     const dots = countTrailingDotLines(rows);
     if (dots > 0) {
       const open = rows.slice(rows.length - dots).join('').length;
-      grid = [...grid.slice(0, rows.length - dots), [seg(fit(`... ${open} more open slots (.)`, width), 'dim')]];
+      grid = [...grid.slice(0, rows.length - dots), [seg(fit(S.moreOpenSlots(open), width), 'dim')]];
     }
   }
   for (const g of grid) if (lines.length < height) lines.push(g);

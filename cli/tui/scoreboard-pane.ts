@@ -2,8 +2,8 @@
 // connections.
 import type blessed from 'blessed';
 import type { ColorMode } from './color-mode.ts';
-import type { PaneNeed, Rect } from './layout.ts';
-import { scoreboardHeight, scoreboardLines } from './scoreboard-model.ts';
+import type { Rect } from './layout.ts';
+import { scoreboardLines } from './scoreboard-model.ts';
 import type { ScoreboardModel } from './scoreboard-model.ts';
 import { TextPane } from './text-pane.ts';
 
@@ -12,10 +12,6 @@ export class ScoreboardPane {
 
   constructor(screen: blessed.Widgets.Screen, mode: ColorMode) {
     this.pane = new TextPane(screen, mode);
-  }
-
-  need(model: ScoreboardModel, width: number): PaneNeed {
-    return { id: 'scoreboard', ...scoreboardHeight(model, width) };
   }
 
   place(rect: Rect): void {

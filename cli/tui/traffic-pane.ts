@@ -2,9 +2,9 @@
 import type blessed from 'blessed';
 import type { TrafficRecorder } from '../../labs/operations/traffic-recorder.ts';
 import type { ColorMode } from './color-mode.ts';
-import type { PaneNeed, Rect } from './layout.ts';
+import type { Rect } from './layout.ts';
 import { TextPane } from './text-pane.ts';
-import { trafficHeight, trafficLines } from './traffic-model.ts';
+import { trafficLines } from './traffic-model.ts';
 import type { TrafficState } from './traffic-model.ts';
 
 export class TrafficPane {
@@ -12,10 +12,6 @@ export class TrafficPane {
 
   constructor(screen: blessed.Widgets.Screen, mode: ColorMode) {
     this.pane = new TextPane(screen, mode);
-  }
-
-  need(): PaneNeed {
-    return { id: 'traffic', ...trafficHeight() };
   }
 
   place(rect: Rect): void {

@@ -4,6 +4,8 @@
 import { formatAge, formatRss } from '../plain/units.ts';
 import { fit, seg } from './line.ts';
 import type { Line, Tone } from './line.ts';
+import type { PaneSpec } from './layout.ts';
+import { STRINGS as S } from './strings.ts';
 import { slotTone } from './tones.ts';
 import type { RowMark, TreeRow } from './tree-model.ts';
 
@@ -15,11 +17,14 @@ interface Columns {
 
 const W = { mark: 1, pid: 7, ppid: 7, tid: 7, name: 16, thr: 3, st: 2, rss: 6, age: 6 } as const;
 
+/** Space the REQUEST column keeps before NAME narrows ("GET /sleep?ms=3000" whole). */
+const REQUEST_ROOM = 20;
+
 /** Column widths for a pane `width` wide: PPID from 92 columns; below 80 the names give way. */
 export function columnsFor(width: number): Columns {
   const ppid = width >= 92;
   const fixed = W.mark + W.pid + (ppid ? W.ppid + 1 : 0) + W.tid + W.thr + W.st + W.rss + W.age + 8; // 8 separators
-  const name = Math.max(8, Math.min(W.name, width - fixed - 12));
+  const name = Math.max(8, Math.min(W.name, width - fixed - REQUEST_ROOM));
   return { ppid, name, request: Math.max(1, width - fixed - name) };
 }
 
@@ -76,19 +81,35 @@ function rowLine(r: TreeRow, c: Columns): Line {
   return cells;
 }
 
-/** A folded group of threads: "  4 threads  WW__". */
-function foldLine(threads: TreeRow[], idleOnly: boolean, c: Columns): Line {
-  const name = `${threads.length} ${idleOnly ? 'idle' : threads.length === 1 ? 'thread' : 'threads'}`;
-  const line: Line = [seg(' '), seg(' ' + fit('', W.pid)), ...(c.ppid ? [seg(' ' + fit('', W.ppid))] : []), seg(' ' + fit('', W.tid)), seg(' ' + fit('  ' + name, c.name), 'dim'), seg(' ' + fit('', W.thr)), seg(' ' + fit('', W.st) + ' ' + fit('', W.rss) + ' ')];
-  const letters = threads.map((t) => t.status || '?').slice(0, c.request);
-  for (const l of letters) line.push(seg(l, slotTone(l)));
-  return line;
+/**
+ * A folded group of threads: "  4 threads  WW__", one letter per thread from the THR column
+ * on; more threads than the line holds go on to the next line, under the first letter.
+ */
+function foldLines(threads: TreeRow[], idleOnly: boolean, c: Columns, width: number): Line[] {
+  const name = S.foldName(threads.length, idleOnly);
+  const leadText = ' ' + ' ' + fit('', W.pid) + (c.ppid ? ' ' + fit('', W.ppid) : '') + ' ' + fit('', W.tid);
+  const lead: Line = [seg(leadText), seg(' ' + fit('  ' + name, c.name), 'dim'), seg(' ')];
+  const used = leadText.length + 1 + c.name + 1;
+  const per = Math.max(1, width - used);
+  const letters = threads.map((t) => t.status || '?');
+  const out: Line[] = [];
+  for (let i = 0; i < letters.length; i += per) {
+    const cells: Line = [];
+    for (const l of letters.slice(i, i + per)) {
+      const last = cells[cells.length - 1];
+      const tone = slotTone(l);
+      if (last && last.tone === tone) last.text += l;
+      else cells.push(seg(l, tone));
+    }
+    out.push([...(i === 0 ? lead : [seg(' '.repeat(used))]), ...cells]);
+  }
+  return out;
 }
 
 export type FoldLevel = 0 | 1 | 2 | 3;
 
 /** Rows at a fold level: 0 all, 1 without runtime summaries, 2 idle threads folded, 3 all threads folded. */
-export function foldRows(rows: readonly TreeRow[], level: FoldLevel, c: Columns): Line[] {
+export function foldRows(rows: readonly TreeRow[], level: FoldLevel, c: Columns, width = 80): Line[] {
   const out: Line[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -108,10 +129,26 @@ export function foldRows(rows: readonly TreeRow[], level: FoldLevel, c: Columns)
     else if (level === 2) {
       const idle = threads.filter((t) => !t.busy);
       for (const t of threads) if (t.busy) out.push(rowLine(t, c));
-      if (idle.length) out.push(foldLine(idle, true, c));
-    } else if (level === 3 && threads.length) out.push(foldLine(threads, false, c));
+      if (idle.length) out.push(...foldLines(idle, true, c, width));
+    } else if (level === 3 && threads.length) out.push(...foldLines(threads, false, c, width));
   }
   return out;
+}
+
+/**
+ * The tree's need: at least every process with its threads folded (no scrolling), but no less
+ * than `floor` rows and no more than `cap`; as many as every worker thread needs when there is room.
+ */
+export function treeSpec(rows: readonly TreeRow[], floor = 5, cap = 8): PaneSpec {
+  return {
+    id: 'tree',
+    need: (width) => {
+      const c = columnsFor(width);
+      const heights = ([3, 2, 1, 0] as FoldLevel[]).map((level) => 1 + foldRows(rows, level, c, width).length);
+      const min = Math.max(floor, Math.min(cap, heights[0]!));
+      return { min, want: Math.max(min, heights[2]!), steps: heights };
+    },
+  };
 }
 
 export interface TreeView {
@@ -126,15 +163,14 @@ export function layoutTree(rows: readonly TreeRow[], width: number, height: numb
   const c = columnsFor(width);
   const h = Math.max(1, height);
   for (const level of [0, 1, 2, 3] as FoldLevel[]) {
-    const lines = foldRows(rows, level, c);
+    const lines = foldRows(rows, level, c, width);
     if (lines.length <= h) return { lines, level, offset: 0, total: lines.length };
   }
-  const lines = foldRows(rows, 3, c);
+  const lines = foldRows(rows, 3, c, width);
   const max = Math.max(0, lines.length - (h - 1));
   const from = Math.min(Math.max(0, offset), max);
   const shown = lines.slice(from, from + h - 1);
   const below = lines.length - from - shown.length;
-  const more = `${from > 0 ? `↑ ${from} above  ` : ''}${below > 0 ? `↓ ${below} more` : ''}  (scroll: ↑ ↓)`;
-  shown.push([seg(fit(` ${more}`, width), 'dim')]);
+  shown.push([seg(fit(` ${S.treeScroll(from, below)}`, width), 'dim')]);
   return { lines: shown, level: 3, offset: from, total: lines.length };
 }

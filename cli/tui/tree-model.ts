@@ -7,6 +7,7 @@ import type { WatchReading } from '../../labs/watch/types.ts';
 import type { PsDocument, PsProcess, PsSlot } from '../plain/ps-model.ts';
 import { runtimeSummary } from '../plain/ps-text.ts';
 import type { LastSeen, MarkTracker } from './marks.ts';
+import { STRINGS as S } from './strings.ts';
 
 export type RowMark = 'new' | 'leaving' | 'exited' | 'crashed' | null;
 
@@ -60,7 +61,7 @@ function ghostRow(seen: LastSeen, kind: 'exited' | 'crashed', why: string | unde
     threads: null,
     status: kind === 'crashed' ? '!' : '',
     rssBytes: null,
-    request: kind === 'crashed' ? `crashed: ${why ?? 'killed by a signal'}` : `exited${why ? `: ${why}` : ''}`,
+    request: kind === 'crashed' ? S.treeCrashed(why) : S.treeExited(why),
     note: true,
     mark: kind,
   };
@@ -69,19 +70,20 @@ function ghostRow(seen: LastSeen, kind: 'exited' | 'crashed', why: string | unde
 function psProcessRows(p: PsProcess, prefork: boolean, marks: MarkTracker | null, parked: number | null): TreeRow[] {
   const main = p.threads.find((t) => t.tid === p.pid);
   const row: TreeRow = { ...base(p.pid), pid: p.pid, ppid: p.ppid, tid: p.pid, name: p.comm, threads: p.threads.length, rssBytes: p.rssBytes };
-  if (p.role === 'parent') Object.assign(row, { status: '-', request: 'parent, never serves', note: true });
-  else if (p.role === 'other') Object.assign(row, { status: '?', request: 'not in the scoreboard', note: true, mark: markFor(p.pid, false, marks) });
+  if (p.role === 'parent') Object.assign(row, { status: '-', request: S.treeParent, note: true });
+  else if (p.role === 'other') Object.assign(row, { status: '?', request: S.treeOther, note: true, mark: markFor(p.pid, false, marks) });
   else if (main?.slot || (prefork && p.slots[0]?.pid === p.pid)) {
     Object.assign(row, slotCells(main?.slot ?? p.slots[0]!), { mark: markFor(p.pid, p.quiescing, marks) }); // prefork: the process is its one worker
   } else if (!p.slots.some((s) => s.pid === p.pid)) {
-    // forked, not yet in its slots: the runtime is starting (its name comes once it runs)
-    Object.assign(row, { status: p.slots[0]?.status ?? 'S', request: 'starting up', note: true, mark: markFor(p.pid, p.quiescing, marks) });
+    // forked, not yet in its slots: the runtime is starting (named by its slot from the first moment)
+    Object.assign(row, { status: p.slots[0]?.status ?? 'S', request: S.treeStarting, note: true, mark: markFor(p.pid, p.quiescing, marks) });
   } else {
     const mine = p.slots.filter((s) => s.pid === p.pid);
     const busy = mine.filter((s) => !IDLE.has(s.status)).length;
     // the NAME column says listener-N; the note says what its threads and connections do
-    const park = parked !== null ? `, ${parked} parked` : '';
-    Object.assign(row, { status: p.quiescing ? 'G' : '-', request: `${busy}/${mine.length} busy${park}`, note: true, mark: markFor(p.pid, p.quiescing, marks) });
+    // leaving: G where its threads show G (event); worker's keep what they do, and so does it
+    const graceful = p.quiescing && mine.some((s) => s.status === 'G');
+    Object.assign(row, { status: graceful ? 'G' : '-', request: S.treeBusy(busy, mine.length, parked), note: true, mark: markFor(p.pid, p.quiescing, marks) });
   }
   const rows = [row];
   for (const t of p.threads) {

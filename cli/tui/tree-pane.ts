@@ -2,9 +2,9 @@
 // scrolled to fit.
 import type blessed from 'blessed';
 import type { ColorMode } from './color-mode.ts';
-import type { PaneNeed, Rect } from './layout.ts';
+import type { Rect } from './layout.ts';
 import { TextPane } from './text-pane.ts';
-import { columnsFor, foldRows, layoutTree, treeHeading } from './tree-lines.ts';
+import { layoutTree, treeHeading } from './tree-lines.ts';
 import type { TreeRow } from './tree-model.ts';
 
 export class TreePane {
@@ -13,11 +13,6 @@ export class TreePane {
 
   constructor(screen: blessed.Widgets.Screen, mode: ColorMode) {
     this.pane = new TextPane(screen, mode);
-  }
-
-  /** At least a few rows; as many as every worker thread needs, when there is room. */
-  need(rows: readonly TreeRow[], width: number): PaneNeed {
-    return { id: 'tree', min: 5, want: 1 + foldRows(rows, 1, columnsFor(width)).length };
   }
 
   place(rect: Rect): void {

@@ -6,6 +6,7 @@ import { commonParent, findServerRoot } from '../../labs/watch/find-server.ts';
 import { pollStatus } from '../../labs/watch/poll-status.ts';
 import type { StatusUrl } from '../../labs/watch/status-url.ts';
 import type { WatchReading } from '../../labs/watch/types.ts';
+import { STRINGS as S } from './strings.ts';
 
 export interface WatchState {
   reading: WatchReading | null;
@@ -34,7 +35,7 @@ export class WatchReader {
   }
 
   start(): void {
-    this.note(`reading ${this.url.auto} and the ExtendedStatus table every ${this.intervalMs / 1000} s`);
+    this.note(S.watchReading(this.url.auto, this.intervalMs / 1000));
     this.poller = pollStatus(this.url, this.intervalMs, {
       reading: (r) => this.onReading(r),
       error: (message, at) => {
@@ -49,10 +50,10 @@ export class WatchReader {
   private onReading(r: WatchReading): void {
     this.said.forEach((k) => k.startsWith('error:') && this.said.delete(k));
     const f = r.status.fields;
-    this.once('server', `${f['ServerVersion'] ?? 'a server'} with the ${r.status.serverMPM ?? '?'} MPM; ${r.status.scoreboard.length} scoreboard cells`);
-    if (!r.extended) this.once('noext', r.htmlError ? `the HTML page did not read (${r.htmlError}): no per-request columns` : 'no ExtendedStatus table on the page: the request columns stay empty (ExtendedStatus On fills them)', true);
+    this.once('server', S.watchServer(f['ServerVersion'], r.status.serverMPM, r.status.scoreboard.length));
+    if (!r.extended) this.once('noext', r.htmlError ? S.watchHtmlError(r.htmlError) : S.watchNoExtended, true);
     const procs = this.url.loopback ? this.readProcs(r) : null;
-    if (!this.url.loopback) this.once('remote', `${this.url.host} is another machine: processes come from the ExtendedStatus table only (no /proc)`);
+    if (!this.url.loopback) this.once('remote', S.watchRemote(this.url.host));
     this.state = { reading: r, procs, error: null, at: Date.now() };
     this.version++;
   }
@@ -61,17 +62,17 @@ export class WatchReader {
     if (this.root !== null) {
       const tree = readTree(this.root);
       if (tree.length) return tree;
-      this.note(`the server's parent (pid ${this.root}) has gone`, true);
+      this.note(S.watchParentGone(this.root), true);
       this.root = null;
     }
     const pids = [...new Set(r.slots.map((s) => s.pid).filter((p) => p > 0))];
     this.root = findServerRoot(this.url.port) ?? commonParent(pids);
     if (this.root === null) {
-      this.once('noproc', `cannot see which processes listen on port ${this.url.port} (another user's?): processes come from the ExtendedStatus table only`, true);
+      this.once('noproc', S.watchNoProc(this.url.port), true);
       return null;
     }
     const tree = readTree(this.root);
-    this.note(`processes from /proc: parent pid ${this.root} (${tree[0]?.comm ?? '?'}) and ${Math.max(0, tree.length - 1)} children`);
+    this.note(S.watchFromProc(this.root, tree[0]?.comm, Math.max(0, tree.length - 1)));
     return tree.length ? tree : null;
   }
 

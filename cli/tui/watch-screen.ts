@@ -2,14 +2,15 @@
 // any httpd's /server-status (and /proc when the server runs here). Read-only: no load.
 import type { StatusUrl } from '../../labs/watch/status-url.ts';
 import { Frame, REFRESH_MS } from './frame.ts';
-import { paneWidths } from './layout.ts';
 import { WATCH_KEYS } from './keys.ts';
 import type { Action } from './keys.ts';
-import { LogBuffer } from './log-model.ts';
+import { LOG_SPEC, LogBuffer } from './log-model.ts';
 import { LogPane } from './log-pane.ts';
 import { MarkTracker } from './marks.ts';
-import { scoreboardFromStatus } from './scoreboard-model.ts';
+import { scoreboardFromStatus, scoreboardSpec } from './scoreboard-model.ts';
 import { ScoreboardPane } from './scoreboard-pane.ts';
+import { STRINGS as S } from './strings.ts';
+import { treeSpec } from './tree-lines.ts';
 import { TreePane } from './tree-pane.ts';
 import { lastSeenFromWatch, rowsFromWatch } from './tree-model.ts';
 import { watchHeader } from './watch-text.ts';
@@ -31,9 +32,7 @@ export function startWatchScreen(options: WatchScreenOptions): { close(): void }
   const frame = new Frame({
     title: `mpm-lab watch ${options.url.page}`,
     keys: WATCH_KEYS,
-    helpIntro:
-      `mpm-lab watch reads ${options.url.page} (its ?auto report and the ExtendedStatus table) every ${options.intervalMs / 1000} s. ` +
-      'On this machine the process tree comes from /proc, as ps shows it; for another machine, from the table. It sends no load.',
+    helpIntro: S.helpIntroWatch(options.url.page, options.intervalMs / 1000),
     onAction: (action: Action) => {
       if (action === 'quit') {
         close();
@@ -48,7 +47,7 @@ export function startWatchScreen(options: WatchScreenOptions): { close(): void }
   const { screen, mode } = frame.term;
   const tree = new TreePane(screen, mode);
   const scoreboard = new ScoreboardPane(screen, mode);
-  const logPane = new LogPane(screen, mode, 'Watch: what the watcher noticed');
+  const logPane = new LogPane(screen, mode, S.logTitleWatch);
   let seenVersion = -1;
   let known: Set<number> | null = null;
 
@@ -65,8 +64,8 @@ export function startWatchScreen(options: WatchScreenOptions): { close(): void }
       const present = lastSeenFromWatch({ reading, procs });
       const pids = new Set(present.map((p) => p.pid));
       if (known) {
-        for (const pid of pids) if (!known.has(pid)) note(`pid ${pid} appeared`);
-        for (const pid of known) if (!pids.has(pid)) note(`pid ${pid} has gone`);
+        for (const pid of pids) if (!known.has(pid)) note(S.watchAppeared(pid));
+        for (const pid of known) if (!pids.has(pid)) note(S.watchGone(pid));
       }
       known = pids;
       marks.observe(present, now);
@@ -76,9 +75,7 @@ export function startWatchScreen(options: WatchScreenOptions): { close(): void }
     if (reading) {
       const rows = rowsFromWatch({ reading, procs }, marks);
       const model = scoreboardFromStatus(reading.status);
-      const { cols } = frame.size();
-      const widths = paneWidths(cols);
-      frame.arrange(tree.need(rows, widths.tree), [scoreboard.need(model, widths.side), logPane.need()], (r) => {
+      frame.arrange({ tree: treeSpec(rows), side: [scoreboardSpec(model)], log: LOG_SPEC }, (r) => {
         tree.place(r['tree']!);
         scoreboard.place(r['scoreboard']!);
         logPane.place(r['log']!);
@@ -86,7 +83,8 @@ export function startWatchScreen(options: WatchScreenOptions): { close(): void }
       changed = tree.draw(rows);
       changed = scoreboard.draw(model) || changed;
     } else {
-      frame.arrange({ id: 'tree', min: 5, want: 5 }, [{ id: 'scoreboard', min: 3, want: 3 }, logPane.need()], (r) => {
+      const fixed = (id: string, rows: number) => ({ id, need: () => ({ min: rows, want: rows }) });
+      frame.arrange({ tree: fixed('tree', 5), side: [fixed('scoreboard', 3)], log: LOG_SPEC }, (r) => {
         tree.place(r['tree']!);
         scoreboard.place(r['scoreboard']!);
         logPane.place(r['log']!);

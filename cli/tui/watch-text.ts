@@ -4,15 +4,16 @@ import type { ProcInfo } from '../../labs/proc/types.ts';
 import type { WatchReading } from '../../labs/watch/types.ts';
 import { fit, lineText } from './line.ts';
 import { clock } from './log-model.ts';
+import { STRINGS as S } from './strings.ts';
 import { scoreboardFromStatus, scoreboardHeight, scoreboardLines } from './scoreboard-model.ts';
 import { layoutTree, treeHeading } from './tree-lines.ts';
 import { rowsFromWatch } from './tree-model.ts';
 
 export function watchHeader(page: string, reading: WatchReading | null): string {
-  if (!reading) return `watch ${page}`;
+  if (!reading) return S.watchHeader(page);
   const f = reading.status.fields;
-  const up = f['ServerUptime'] ? `  up${f['ServerUptime'].startsWith(' ') ? '' : ' '}${f['ServerUptime']}` : '';
-  return `watch ${page}  ${reading.status.serverMPM ?? '?'} MPM${up}  ${f['ServerVersion'] ?? ''}`.trimEnd();
+  const up = f['ServerUptime'] ? S.watchUptime(f['ServerUptime'].trim()) : '';
+  return `${S.watchHeader(page)}  ${S.watchMpm(reading.status.serverMPM ?? '?')}${up}  ${f['ServerVersion'] ?? ''}`.trimEnd();
 }
 
 /** One line per reading, for a pipe: "12:00:01 BusyWorkers 1 IdleWorkers 3 Scoreboard: W___...". */

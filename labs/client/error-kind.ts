@@ -1,4 +1,8 @@
 // One short name per way a request can fail, so a run's errors can be counted by kind.
+import { LAB_CLOSED_HEADER } from '../server/connection-words.ts';
+
+const LAB_CLOSED = LAB_CLOSED_HEADER.toLowerCase();
+const CLOSED_BY_LAB = 'closed by the lab: ';
 
 /** Thrown by an exchange; `code` is the kind (ECONNRESET, timeout, socket hang up...). */
 export class ExchangeError extends Error {
@@ -29,4 +33,17 @@ export function errorKind(error: unknown): string {
  */
 export function isKeepAliveRace(error: unknown, reused: boolean): boolean {
   return reused && error instanceof ExchangeError && error.beforeResponse && ['socket hang up', 'ECONNRESET', 'EPIPE'].includes(error.code);
+}
+
+/**
+ * A response the lab wrote only to say why it closed the connection (its backlog was full):
+ * the kind names it, e.g. "closed by the lab: backlog full (ListenBacklog 8)"; null otherwise.
+ */
+export function closedByLabKind(headers: Record<string, string>): string | null {
+  const reason = headers[LAB_CLOSED];
+  return reason ? CLOSED_BY_LAB + reason : null;
+}
+
+export function isClosedByLab(kind: string): boolean {
+  return kind.startsWith(CLOSED_BY_LAB);
 }

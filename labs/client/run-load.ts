@@ -2,7 +2,7 @@
 // send N requests in all and record every outcome. It always stops by itself: after N
 // requests, at maxDurationMs, or when the signal aborts.
 import { Connection } from './connection.ts';
-import { errorKind, isKeepAliveRace } from './error-kind.ts';
+import { closedByLabKind, errorKind, isKeepAliveRace } from './error-kind.ts';
 import { NotListeningError } from './errors.ts';
 import { requestText } from './request-text.ts';
 import { parseServedBy } from './served-by.ts';
@@ -71,7 +71,8 @@ export async function runLoad(options: LoadOptions, onProgress?: (p: LoadProgres
         const res = await conn.exchange(text, { timeoutMs: options.timeoutMs });
         const good = res.status >= 200 && res.status < 400;
         const servedBy = parseServedBy(res.headers['x-served-by']);
-        record({ index, ok: good, status: res.status, ...(good ? {} : { error: `HTTP ${res.status}` }), startedAt, latencyMs: performance.now() - t0, ...(servedBy ? { servedBy } : {}), reused });
+        const failure = good ? null : (closedByLabKind(res.headers) ?? `HTTP ${res.status}`);
+        record({ index, ok: good, status: res.status, ...(failure ? { error: failure } : {}), startedAt, latencyMs: performance.now() - t0, ...(servedBy ? { servedBy } : {}), reused });
         if (!options.keepAlive || !res.keepAlive) conn.close();
       } catch (error) {
         const early = isKeepAliveRace(error, reused);

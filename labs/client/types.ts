@@ -32,7 +32,7 @@ export interface RequestOutcome {
   index: number; // send order, from 0
   ok: boolean; // a complete response with a 2xx or 3xx status
   status?: number;
-  error?: string; // ECONNRESET, timeout, socket hang up, HTTP 503, aborted...
+  error?: string; // ECONNRESET, timeout, socket hang up, HTTP 503, closed by the lab: backlog full (ListenBacklog 8), aborted...
   startedAt: number; // epoch ms
   latencyMs: number; // until the whole response was read, or until it failed
   servedBy?: ServedBy;

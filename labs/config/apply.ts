@@ -10,10 +10,14 @@ import type { Settings } from './state.ts';
 import { ConfigError } from './types.ts';
 import type { Source } from './types.ts';
 import {
+  INT_MAX,
+  INT_MIN,
   atoi,
   isLoopback,
   isPlainTime,
   isSpecialErrorLog,
+  formatRequestReadTimeout,
+  parseRequestReadTimeout,
   parseFactor,
   parseListen,
   parseServerName,
@@ -51,6 +55,7 @@ const EXAMPLES: Partial<Record<string, string>> = {
   AsyncRequestWorkerFactor: '2',
   KeepAlive: 'On',
   Listen: '127.0.0.1:8080',
+  RequestReadTimeout: 'header=20-40,MinRate=500',
 };
 
 const ALIAS_CODES: Record<string, Record<string, string>> = {
@@ -74,7 +79,19 @@ function fail(input: ApplyInput, message: string, hint?: string): never {
 }
 
 function notWhole(input: ApplyInput, value: string, unit = ''): never {
+  if (/^[+-]?\d+$/.test(value.trim())) outOfRange(input, value.trim());
   return fail(input, `--set ${input.written}: '${value}' is not a whole number${unit}`);
+}
+
+/** A whole number beyond C's int: the command line refuses it; a file's atoi() would wrap it. */
+function outOfRange(input: ApplyInput, value: string): never {
+  const shown = value.length > 40 ? `${value.slice(0, 20)}...(${value.length} digits)` : value;
+  return fail(
+    input,
+    `--set ${input.written}: ${shown} is out of range; httpd keeps this number in a C int, from ${INT_MIN} to ${INT_MAX}`,
+    `in a config file httpd's atoi() would read it as ${atoi(value).value} (the int wraps around) and go on with that. ` +
+      `${input.spec.name} takes ${input.spec.accepts}; e.g. ${example(input.spec.name, input.strict)}`,
+  );
 }
 
 export function applyValue(input: ApplyInput): void {
@@ -115,6 +132,7 @@ export function applyValue(input: ApplyInput): void {
       if (strict) {
         const n = strictInteger(arg);
         if (n === undefined) {
+          if (/^[+-]?\d+$/.test(arg.trim())) outOfRange(input, arg.trim());
           fail(input, `--set ${input.written}: '${arg}' is not a whole number of seconds`, `Timeout takes whole seconds in httpd 2.4 (no units); e.g. --set Timeout=60`);
         }
         seconds = n;
@@ -163,7 +181,21 @@ export function applyValue(input: ApplyInput): void {
       settings.set(spec.name, r.name, source);
       return;
     }
+    case 'stages':
+      return applyStages(input);
   }
+}
+
+/** RequestReadTimeout: each line sets the stages it names over those set before. */
+function applyStages(input: ApplyInput): void {
+  const { settings, spec, args, source } = input;
+  const before = settings.values.get(spec.name);
+  const earlier = typeof before === 'string' ? parseRequestReadTimeout(before.split(' ')) : { stages: {} };
+  const r = parseRequestReadTimeout(args, 'stages' in earlier ? earlier.stages : {});
+  if ('error' in r) fail(input, r.error);
+  if (r.stages.handshake) settings.note(explain.handshakeStage());
+  settings.note(explain.requestReadTimeoutOn());
+  settings.set(spec.name, formatRequestReadTimeout(r.stages), source);
 }
 
 function applyListen(input: ApplyInput): void {
@@ -185,10 +217,11 @@ function applyListen(input: ApplyInput): void {
       `use Listen 127.0.0.1:${r.port}, Listen [::1]:${r.port} or just Listen ${r.port}; the lab is for this machine only`,
     );
   }
-  const hostKey = r.host;
-  if (settings.listens.some((l) => l.spec.host === hostKey && l.spec.port === r.port && l.source.kind === input.source.kind)) {
+  const key = JSON.stringify([r.host, r.port, input.source.kind]);
+  if (settings.listenKeys.has(key)) {
     fail(input, 'Cannot define multiple Listeners on the same IP:port', 'remove one of the two Listen lines');
   }
+  settings.listenKeys.add(key);
   settings.listens.push({ spec: r, source: input.source, written: args.join(' '), line: input.where.line });
 }
 

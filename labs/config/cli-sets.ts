@@ -4,6 +4,7 @@
 import { applyValue } from './apply.ts';
 import { appliesTo, findDirective } from './directives.ts';
 import type { DirectiveSpec } from './directives.ts';
+import { MAX_ARGUMENT_CHARS, argumentTooLong } from './file.ts';
 import { HTTPD_DIRECTIVES } from './httpd-directives.ts';
 import type { Settings } from './state.ts';
 import { suggestDirective } from './suggest.ts';
@@ -47,6 +48,13 @@ export function parseSetArgument(text: string): SetArgument {
       hint: suggestion ? `did you mean ${suggestion}?` : 'see "mpm-lab config --help" for the directives the lab runs',
     });
   }
+  if (value.length > MAX_ARGUMENT_CHARS) {
+    throw new ConfigError(`--set ${argumentTooLong(written, value.length)}`, {
+      directive: written,
+      text: shown,
+      hint: `${spec.name} takes ${spec.accepts}`,
+    });
+  }
   if (value === '') {
     throw new ConfigError(`--set ${written}: no value after '='`, {
       directive: written,
@@ -69,7 +77,7 @@ export function applySets(sets: readonly string[], settings: Settings, cwd: stri
         hint: otherModelHint(spec, set.written, settings.model).replace(/ Or put it inside.*$/, ''),
       });
     }
-    const args = spec.kind === 'listen' ? words(set.value) : [set.value];
+    const args = spec.kind === 'listen' || spec.kind === 'stages' ? words(set.value) : [set.value];
     applyValue({
       settings,
       spec,

@@ -66,10 +66,19 @@ export function formatHttpdWarning(w: HttpdWarning): string {
  *     <how to fix>
  */
 export function formatConfigError(e: ConfigError): string {
-  const out = [`mpm-lab: ${e.message.split('\n').join('\n  ')}`];
-  if (e.file !== undefined && e.line !== undefined) out.push(`  in ${e.file}:${e.line}: ${e.text ?? ''}`.trimEnd());
+  const out = [`mpm-lab: ${e.message.split('\n').map(printable).join('\n  ')}`];
+  if (e.file !== undefined && e.line !== undefined) out.push(`  in ${e.file}:${e.line}: ${printable(e.text ?? '')}`.trimEnd());
   else if (e.file !== undefined) out.push(`  in ${e.file}`);
-  else if (e.text !== undefined) out.push(`  in ${e.text}`);
-  if (e.hint) out.push(`  ${e.hint}`);
+  else if (e.text !== undefined) out.push(`  in ${printable(e.text)}`);
+  if (e.hint) out.push(`  ${printable(e.hint)}`);
   return out.join('\n');
+}
+
+/**
+ * Input quoted in a message, made safe for a terminal: control characters as \xNN (as httpd logs
+ * them) and a long line cut short, with its length.
+ */
+export function printable(text: string): string {
+  const escaped = text.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escaped.length > 600 ? `${escaped.slice(0, 300)}... (${text.length} characters)` : escaped;
 }

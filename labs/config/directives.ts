@@ -12,7 +12,8 @@ export type DirectiveKind =
   | 'factor' // AsyncRequestWorkerFactor: strtod(), must be > 0
   | 'listen' // [host:]port
   | 'path' // relative to the config file's folder
-  | 'name'; // ServerName: [scheme://]host[:port]
+  | 'name' // ServerName: [scheme://]host[:port]
+  | 'stages'; // RequestReadTimeout: key=value words (RAW_ARGS), each setting one stage
 
 export interface DirectiveSpec {
   name: DirectiveName;
@@ -229,6 +230,18 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
     defaults: { prefork: 60000, worker: 60000, event: 60000 },
     accepts: 'whole seconds, e.g. 60 (httpd 2.4 reads no unit here)',
     summary: 'how long to wait for a client to send or receive data',
+  },
+  {
+    name: 'RequestReadTimeout',
+    aliases: [],
+    models: ALL,
+    kind: 'stages',
+    module: 'mod_reqtimeout.c',
+    scope: 'server',
+    usage: 'Set various timeout parameters for TLS handshake and/or reading request headers and body',
+    defaults: {},
+    accepts: 'header= and body= stages, each SECONDS, SECONDS-MAXSECONDS,MinRate=BYTES or SECONDS,MinRate=BYTES (0 turns a stage off)',
+    summary: 'mod_reqtimeout: how long reading a whole request header block (or body) may take',
   },
   {
     name: 'ListenBacklog',

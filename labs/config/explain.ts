@@ -1,7 +1,7 @@
 // Lab notes: one or two plain sentences where httpd is silent or surprising, or where the lab
 // differs from httpd. Every note the config reader can give is written here.
 
-import type { LabNote, ModelName } from './types.ts';
+import type { LabNote } from './types.ts';
 
 const note = (directive: string, text: string): LabNote => ({ directive, text });
 
@@ -10,11 +10,6 @@ export const explain = {
     note(
       'LoadModule',
       'No MPM was chosen on the command line or with a LoadModule line, so the lab uses prefork. httpd itself would stop with "AH00534: httpd: Configuration error: No MPM loaded."',
-    ),
-  cliModelWins: (model: ModelName, line: number, module: string): LabNote =>
-    note(
-      'LoadModule',
-      `LoadModule ${module} at line ${line} is not used: the command line chose ${model}, and the command line wins over the file.`,
     ),
   defaultListen: (): LabNote =>
     note(
@@ -153,6 +148,18 @@ export const explain = {
     ),
   bigValueWrapped: (directive: string, written: string, value: number): LabNote =>
     note(directive, `"${written}" does not fit in a C int: httpd's atoi() turns it into ${value}.`),
+  requestReadTimeoutOff: (): LabNote =>
+    note(
+      'RequestReadTimeout',
+      'RequestReadTimeout is not set, so the lab reads requests as httpd does without mod_reqtimeout: only Timeout bounds a slow client, one read at a time, and a client that sends a byte now and then keeps its worker for as long as it likes. Debian\'s apache2 loads mod_reqtimeout, whose default is header=20-40,MinRate=500 body=20,MinRate=500; give it (e.g. --set RequestReadTimeout=header=20-40,MinRate=500) to try it.',
+    ),
+  requestReadTimeoutOn: (): LabNote =>
+    note(
+      'RequestReadTimeout',
+      'RequestReadTimeout is mod_reqtimeout\'s: httpd knows it only with that module loaded (Debian loads it). A stage it does not name keeps the module\'s default (header=20-40,MinRate=500, body=20,MinRate=500); a client too slow for it loses its connection (with a 408 once its request line is in) and its worker is freed, and the error log says "AH01382: Request header read timeout" at level info.',
+    ),
+  handshakeStage: (): LabNote =>
+    note('RequestReadTimeout', 'The handshake= stage times the TLS handshake; the lab speaks plain HTTP, so it has nothing to time.'),
   keepAliveExtraWords: (written: string): LabNote =>
     note('KeepAlive', `"KeepAlive ${written}": httpd reads only the first word of an On/Off directive and ignores the rest.`),
 };

@@ -2,10 +2,10 @@
 // ${VAR}, runs what httpd runs while reading (<IfModule>, <IfDefine>, LoadModule, Define, Include)
 // and keeps every other directive, with its file, line and enclosing sections, for the walk phase.
 
-import fs from 'node:fs';
 import path from 'node:path';
-import { MPM_MODULE } from './directives.ts';
+import { MPM_MODULE, findDirective } from './directives.ts';
 import { explain } from './explain.ts';
+import { MAX_CONFIG_BYTES, readConfigFileText } from './file-text.ts';
 import { ConfigError, MODEL_NAMES } from './types.ts';
 import type { HttpdWarning, IgnoredDirective, LabNote, ModelName } from './types.ts';
 import { logicalLines, nextWord, resolveVariables, splitDirective, words } from './words.ts';
@@ -23,6 +23,8 @@ export interface ConfigLine {
 export interface ReadOptions {
   /** The model chosen on the command line; it counts as loaded from the first line on. */
   model?: ModelName;
+  /** The model when neither the command line nor a LoadModule line names one (default prefork). */
+  fallback?: ModelName;
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -47,19 +49,18 @@ const MPM_NAMES = new Set(Object.values(MPM_MODULE).flatMap((m) => [m.symbol, m.
 
 const LOADMODULE_USAGE = 'a module name and the name of a shared object file to load it from';
 
+/**
+ * The longest argument the lab takes for a directive it runs: httpd's MAX_STRING_LEN. httpd itself
+ * reads lines up to 16 MiB (VARBUF_MAX_LEN, "Line too long" beyond), but no count, time, address,
+ * path or host name the lab uses is anywhere near this long.
+ */
+export const MAX_ARGUMENT_CHARS = 8192;
+/** Sections and <IfModule>/<IfDefine> blocks inside each other; real configs nest a few levels. */
+export const MAX_NESTING = 64;
+
 export function readConfigFile(file: string, options: ReadOptions = {}): ReadResult {
   const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : String((e as Error).message);
-    throw new ConfigError(`Could not open configuration file ${absolute}: ${reason}`, {
-      file: absolute,
-      hint: 'check the path given to --config (a relative path starts at the current folder)',
-    });
-  }
-  return readConfigText(text, absolute, options);
+  return readConfigText(readConfigFileText(absolute), absolute, options);
 }
 
 export function readConfigText(text: string, file: string, options: ReadOptions = {}): ReadResult {
@@ -73,6 +74,7 @@ class Reader {
   private readonly out: ConfigLine[] = [];
   private readonly warnings: HttpdWarning[] = [];
   private readonly notes: LabNote[] = [];
+  private readonly noted = new Set<string>();
   private readonly ignored: IgnoredDirective[] = [];
   private readonly defines = new Set<string>();
   private readonly variables = new Map<string, string>();
@@ -80,6 +82,8 @@ class Reader {
   private loadedLine = 0;
   private secondMpm: { module: string; line: number; text: string } | undefined;
   private readonly modelFrom: ReadResult['modelFrom'];
+  /** Characters ${VAR} substitution may still add, in the whole file (a Define can double itself). */
+  private expansionLeft = MAX_CONFIG_BYTES;
 
   constructor(
     private readonly text: string,
@@ -92,7 +96,7 @@ class Reader {
       this.modelFrom = { kind: 'cli' };
     } else if (!/^\s*LoadModule\s+["']?mpm_\w+_module/im.test(text)) {
       // No LoadModule for an MPM anywhere: the lab runs prefork, as an httpd built with a static prefork.
-      this.loaded = 'prefork';
+      this.loaded = options.fallback ?? 'prefork';
       this.modelFrom = { kind: 'default' };
     } else {
       this.modelFrom = { kind: 'file', line: 0 };
@@ -108,8 +112,8 @@ class Reader {
     const modelFrom = this.modelFrom.kind === 'file' ? { kind: 'file' as const, line: this.loadedLine } : this.modelFrom;
     if (!this.loaded) {
       // LoadModule mpm_* lines exist but none was run (all in skipped blocks): httpd has no MPM.
-      this.loaded = 'prefork';
-      return { ...this.result(), model: 'prefork', modelFrom: { kind: 'default' } };
+      this.loaded = this.options.fallback ?? 'prefork';
+      return { ...this.result(), model: this.loaded, modelFrom: { kind: 'default' } };
     }
     return { ...this.result(), model: this.loaded, modelFrom };
   }
@@ -134,7 +138,7 @@ class Reader {
       this.stack.pop();
       return;
     }
-    const resolved = resolveVariables(raw, (name) => this.variables.get(name) ?? this.options.env?.[name]);
+    const resolved = resolveVariables(raw, (name) => this.lookup(name, line, raw));
     for (const name of resolved.undefinedNames) {
       this.warnings.push({ code: 'AH00111', text: `Config variable \${${name}} is not defined`, directive: splitDirective(raw).name });
     }
@@ -149,11 +153,13 @@ class Reader {
     if (lower === '<ifmodule' || lower === '<ifdefine') return this.conditional(name, rest, line, raw);
     if (name.startsWith('</')) return this.closeSection(name, line, raw);
     if (name.startsWith('<')) {
+      this.checkNesting(this.stack.length + 1, line, name, raw);
       this.out.push({ name, args: words(rest.replace(/>\s*$/, '')), file: this.file, line, text: raw, sections: this.sectionPath() });
       this.stack.push({ kind: 'section', name, line });
       return;
     }
     const args = words(rest);
+    this.checkLength(name, args, line, raw);
     switch (lower) {
       case 'loadmodule':
         return this.loadModule(args, line, raw);
@@ -198,6 +204,7 @@ class Reader {
       found = this.defines.has(arg);
     }
     if (found !== not) {
+      this.checkNesting(this.stack.length + 1, line, display, raw);
       this.stack.push({ kind: 'cond', name: display, line });
     } else {
       this.soak(display, line, raw);
@@ -211,24 +218,70 @@ class Reader {
     return arg === m.symbol || arg === m.file;
   }
 
-  /** ap_soak_end_container: skip to the matching end tag without reading what is in between. */
+  /**
+   * ap_soak_end_container: skip to the matching end tag without reading what is in between. httpd
+   * recurses for each nested block, reporting at the outer block's line; this keeps the open
+   * blocks in a list instead.
+   */
   private soak(directive: string, openLine: number, openText: string): void {
+    const open = [directive];
     while (this.index < this.lines.length) {
       const { text, line } = this.lines[this.index++]!;
-      let { word } = nextWord(text, 0);
-      const after = text.slice(nextWord(text, 0).next);
+      const first = nextWord(text, 0);
+      let word = first.word;
       if (!word.startsWith('<')) continue;
+      const inner = open[open.length - 1]!;
       if (word.startsWith('</')) {
         word = word.slice(0, -1);
-        if (word.slice(2).toLowerCase() !== directive.slice(1).toLowerCase()) {
-          throw this.error(`Expected </${directive.slice(1)}> but saw ${word}>`, openLine, directive, openText, `the block opened here ends at line ${line} with ${word}>; close it with </${directive.slice(1)}>`);
+        if (word.slice(2).toLowerCase() !== inner.slice(1).toLowerCase()) {
+          throw this.error(`Expected </${inner.slice(1)}> but saw ${word}>`, openLine, inner, openText, `the block opened here ends at line ${line} with ${word}>; close it with </${inner.slice(1)}>`);
         }
-        return;
+        open.pop();
+        if (open.length === 0) return;
+        continue;
       }
-      if (after === '' && word.endsWith('>')) word = word.slice(0, -1);
-      this.soak(word, openLine, openText);
+      if (text.slice(first.next) === '' && word.endsWith('>')) word = word.slice(0, -1);
+      this.checkNesting(this.stack.length + open.length + 1, line, word, text);
+      open.push(word);
     }
-    throw this.error(`Expected </${directive.slice(1)}> before end of configuration`, openLine, directive, openText, `add </${directive.slice(1)}> after the last line of the block`);
+    const inner = open[open.length - 1]!;
+    throw this.error(`Expected </${inner.slice(1)}> before end of configuration`, openLine, inner, openText, `add </${inner.slice(1)}> after the last line of the block`);
+  }
+
+  /** Define'd variables, then the environment; what they add to the file is bounded as a whole. */
+  private lookup(name: string, line: number, raw: string): string | undefined {
+    const value = this.variables.get(name) ?? this.options.env?.[name];
+    if (value === undefined) return undefined;
+    this.expansionLeft -= value.length;
+    if (this.expansionLeft < 0) {
+      throw this.error(
+        `\${${name}} at line ${line}: the config's \${...} variables expand to more than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB in all, more than the lab reads`,
+        line,
+        splitDirective(raw).name,
+        raw,
+        'a Define is usually a short path or name: look for a Define that uses its own or another large variable',
+      );
+    }
+    return value;
+  }
+
+  private checkNesting(depth: number, line: number, directive: string, raw: string): void {
+    if (depth <= MAX_NESTING) return;
+    throw this.error(
+      `${directive}> at line ${line} is nested ${depth} deep: the lab reads sections and <IfModule> blocks nested at most ${MAX_NESTING} deep`,
+      line,
+      directive,
+      raw,
+      'close each section with its </...> line; real configs nest a few levels',
+    );
+  }
+
+  /** An argument of a directive the lab runs, longer than any value it can mean (MAX_ARGUMENT_CHARS). */
+  private checkLength(name: string, args: readonly string[], line: number, raw: string): void {
+    const spec = findDirective(name);
+    const long = args.find((a) => a.length > MAX_ARGUMENT_CHARS);
+    if (!spec || long === undefined) return;
+    throw this.error(argumentTooLong(spec.name, long.length), line, name, raw, `${spec.name} takes ${spec.accepts}`);
   }
 
   private closeSection(name: string, line: number, raw: string): void {
@@ -285,9 +338,9 @@ class Reader {
       throw this.error(`The lab has no "${model}" MPM (LoadModule ${module})`, line, 'LoadModule', raw, `load one of the three it runs: ${MODEL_NAMES.map((m) => MPM_MODULE[m].symbol).join(', ')}`);
     }
     if (this.modelFrom.kind === 'cli') {
-      this.ignore('LoadModule', line);
-      this.addNote(explain.cliModelWins(this.loaded!, line, module));
-      return;
+      if (model === this.loaded) return;
+      // As httpd -C "LoadModule mpm_X_module ..." -f FILE, when FILE loads another MPM.
+      throw this.error('AH00534: httpd: Configuration error: More than one MPM loaded.', line, 'LoadModule', raw, cliModelConflictHint(this.loaded!, model));
     }
     if (this.loaded === model) {
       this.warnings.push({ code: 'AH01574', text: `module ${module} is already loaded, skipping`, directive: 'LoadModule' });
@@ -316,6 +369,17 @@ class Reader {
   }
 
   private addNote(n: LabNote): void {
-    if (!this.notes.some((x) => x.text === n.text)) this.notes.push(n);
+    if (this.noted.has(n.text)) return;
+    this.noted.add(n.text);
+    this.notes.push(n);
   }
+}
+
+/** "ServerName: the argument is 5242880 characters long; ..." (a file line and --set alike). */
+export function argumentTooLong(directive: string, length: number): string {
+  return `${directive}: the argument is ${length} characters long; the lab takes at most ${MAX_ARGUMENT_CHARS} (httpd's MAX_STRING_LEN)`;
+}
+
+function cliModelConflictHint(cli: ModelName, loaded: string): string {
+  return `the command line chose ${cli} and this line loads ${MPM_MODULE[loaded as ModelName]?.symbol ?? loaded}: leave the model off the command line to run the file's MPM, or change this line`;
 }

@@ -93,7 +93,7 @@ const WORDS: readonly string[] = [
   'RemoteIPHeader RemoteIPInternalProxy RemoteIPInternalProxyList RemoteIPProxiesHeader',
   'RemoteIPProxyProtocol RemoteIPProxyProtocolExceptions RemoteIPTrustedProxy',
   'RemoteIPTrustedProxyList RemoveCharset RemoveEncoding RemoveHandler RemoveInputFilter',
-  'RemoveLanguage RemoveOutputFilter RemoveType RequestHeader RequestReadTimeout Require',
+  'RemoveLanguage RemoveOutputFilter RemoveType RequestHeader Require',
   'RewriteBase RewriteCond RewriteEngine RewriteMap RewriteOptions RewriteRule RLimitCPU RLimitMEM',
   'RLimitNPROC Satisfy ScoreBoardFile Script ScriptAlias ScriptAliasMatch ScriptInterpreterSource',
   'ScriptLog ScriptLogBuffer ScriptLogLength ScriptSock SecureListen SeeRequestTail SendBufferSize',

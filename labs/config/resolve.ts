@@ -7,6 +7,8 @@ import { applyCorrections } from './corrections.ts';
 import type { MpmSettings } from './corrections.ts';
 import { explain } from './explain.ts';
 import { readConfigFile } from './file.ts';
+import type { ReadResult } from './file.ts';
+import { MPM_MODULE } from './directives.ts';
 import { Settings } from './state.ts';
 import type { ListenChoice, MutableLabConfig } from './state.ts';
 import { ConfigError, MODEL_NAMES } from './types.ts';
@@ -34,6 +36,16 @@ export function checkModel(model: string): ModelName {
   });
 }
 
+/** httpd's ap_check_mpm on a restart: the file now loads another MPM; the lab keeps the one it has. */
+function mpmChanged(running: ModelName, next: ModelName, read: ReadResult | undefined): ConfigError {
+  return new ConfigError('AH00534: httpd: Configuration error: The MPM cannot be changed during restart.', {
+    ...(read ? { file: read.file } : {}),
+    ...(read?.modelFrom.kind === 'file' ? { line: read.modelFrom.line } : {}),
+    directive: 'LoadModule',
+    hint: `the lab runs ${running} and the file now loads ${MPM_MODULE[next].symbol}; to run ${next}, stop the lab (mpm-lab ctl stop) and start it again`,
+  });
+}
+
 /** "file.conf:12", "--set X=8", "default" or how a value was derived. */
 export function describeSource(source: Source): string {
   switch (source.kind) {
@@ -53,11 +65,13 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const env = input.env ?? process.env;
   const cliModel = input.model !== undefined ? checkModel(input.model) : undefined;
   const file = input.file !== undefined ? path.resolve(cwd, input.file) : undefined;
-  const read = file ? readConfigFile(file, { ...(cliModel ? { model: cliModel } : {}), env }) : undefined;
-  const model: ModelName = cliModel ?? read?.model ?? 'prefork';
+  const running = input.running;
+  const read = file ? readConfigFile(file, { ...(cliModel ? { model: cliModel } : {}), ...(running ? { fallback: running } : {}), env }) : undefined;
+  const model: ModelName = cliModel ?? read?.model ?? running ?? 'prefork';
+  if (running && model !== running) throw mpmChanged(running, model, read);
 
   const settings = new Settings(model);
-  if (!cliModel && (!read || read.modelFrom.kind === 'default')) settings.note(explain.defaultModel());
+  if (!cliModel && !running && (!read || read.modelFrom.kind === 'default')) settings.note(explain.defaultModel());
   if (read) {
     settings.warnings.push(...read.warnings);
     read.notes.forEach((n) => settings.note(n));
@@ -65,6 +79,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     walkLines(read.lines, settings, read.file);
   }
   applySets(input.sets ?? [], settings, cwd);
+  if (settings.values.get('RequestReadTimeout') === undefined) settings.note(explain.requestReadTimeoutOff());
 
   const listen = chooseListen(settings, input.port);
 
@@ -167,7 +182,7 @@ function buildConfig(model: ModelName, settings: Settings, listen: ListenAddress
     ListenBacklog: n('ListenBacklog'),
     Listen: listen,
   };
-  for (const k of ['PidFile', 'ErrorLog', 'DocumentRoot', 'ServerName'] as const) {
+  for (const k of ['PidFile', 'ErrorLog', 'DocumentRoot', 'ServerName', 'RequestReadTimeout'] as const) {
     const v = settings.values.get(k);
     if (typeof v === 'string') config[k] = v;
   }

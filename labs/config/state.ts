@@ -17,6 +17,8 @@ export class Settings {
   readonly values = new Map<DirectiveName, RawValue>();
   readonly sources = new Map<DirectiveName, Source>();
   readonly listens: ListenChoice[] = [];
+  /** [host, port, source kind] of each Listen, to find a duplicate at once among thousands. */
+  readonly listenKeys = new Set<string>();
   readonly warnings: HttpdWarning[] = [];
   readonly notes: LabNote[] = [];
   readonly ignored: IgnoredDirective[] = [];
@@ -39,8 +41,12 @@ export class Settings {
     return typeof v === 'number' ? v : 0;
   }
 
+  private readonly noted = new Set<string>();
+
   note(n: LabNote): void {
-    if (!this.notes.some((x) => x.text === n.text)) this.notes.push(n);
+    if (this.noted.has(n.text)) return; // a Set: a file may give tens of thousands of notes
+    this.noted.add(n.text);
+    this.notes.push(n);
   }
 }
 

@@ -27,6 +27,9 @@ export function editDistance(a: string, b: string): number {
  * lab directive, then the rest of httpd's. Undefined when nothing is close enough to be a typo.
  */
 export function suggestDirective(word: string, model?: ModelName): string | undefined {
+  // httpd's longest directive name has under 40 letters: a far longer word is no typo of one,
+  // and comparing it with every name would take minutes.
+  if (word.length > 64) return undefined;
   const limit = Math.max(2, Math.floor(word.length / 3));
   const tiers: string[][] = [
     DIRECTIVES.filter((d) => !model || d.models.includes(model)).flatMap((d) => [d.name, ...d.aliases]),

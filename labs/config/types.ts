@@ -34,6 +34,9 @@ export interface LabConfig {
   MaxKeepAliveRequests: number; // 0 = unlimited
   AsyncRequestWorkerFactor: number; // event only; kept for the others at its default
   Timeout: number; // ms
+  /** mod_reqtimeout's stages in force, as the directive writes them ("header=20-40,MinRate=500
+   * body=20,MinRate=500"); absent = off, as httpd without mod_reqtimeout. */
+  RequestReadTimeout?: string;
   ListenBacklog: number;
   Listen: ListenAddress;
   PidFile?: string; // absolute path
@@ -74,7 +77,12 @@ export interface ResolvedConfig {
 }
 
 export interface ConfigInput {
-  model?: ModelName; // from the command line; wins over LoadModule in the file
+  model?: ModelName; // from the command line; a LoadModule of another MPM in the file is refused (AH00534)
+  /**
+   * Set when a running lab reads its config again (restart, graceful, ctl's test): its MPM, which
+   * the file may not change (httpd's ap_check_mpm), and the model when nothing else names one.
+   */
+  running?: ModelName;
   file?: string; // --config FILE
   sets?: string[]; // each "Directive=value" from --set
   port?: number; // --port N; wins over Listen

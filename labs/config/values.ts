@@ -21,11 +21,15 @@ export function atoi(text: string): { value: number; exact: boolean } {
   return { value, exact };
 }
 
-/** A whole number written as one (the command line is strict where httpd's atoi is not). */
+/** C's int, where httpd keeps every count it reads with atoi(). */
+export const INT_MIN = -(2 ** 31);
+export const INT_MAX = 2 ** 31 - 1;
+
+/** A whole number written as one, within C's int (the command line is strict where httpd's atoi is not). */
 export function strictInteger(text: string): number | undefined {
   if (!/^[+-]?\d+$/.test(text.trim())) return undefined;
   const n = Number(text.trim());
-  return Number.isSafeInteger(n) && Math.abs(n) <= 2 ** 31 - 1 ? n : undefined;
+  return Number.isSafeInteger(n) && n >= INT_MIN && n <= INT_MAX ? n : undefined;
 }
 
 /**
@@ -154,4 +158,94 @@ export function resolvePath(value: string, baseDir: string): string {
 /** An ErrorLog that is not a file: a pipe to a program or syslog. */
 export function isSpecialErrorLog(value: string): boolean {
   return value.startsWith('|') || /^syslog(:|$)/i.test(value);
+}
+
+/** One stage of mod_reqtimeout: seconds, seconds (0 = no cap) and bytes a second (0 = none). */
+export interface ReqTimeoutStage {
+  timeout: number;
+  maxTimeout: number;
+  minRate: number;
+}
+
+export type ReqTimeoutStageName = 'handshake' | 'header' | 'body';
+export type ReqTimeoutStages = Partial<Record<ReqTimeoutStageName, ReqTimeoutStage>>;
+
+/** mod_reqtimeout's MRT_DEFAULT_*: what a stage the directive does not name gets. */
+export const REQTIMEOUT_DEFAULTS: Readonly<Record<'header' | 'body', ReqTimeoutStage>> = {
+  header: { timeout: 20, maxTimeout: 40, minRate: 500 },
+  body: { timeout: 20, maxTimeout: 0, minRate: 500 },
+};
+
+/** mod_reqtimeout's parse_int: strtol() of the whole text, 0 or more. */
+function reqtimeoutInt(text: string): { value: number } | { error: string } {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
+  if (!m) return { error: `Value '${text}' not numerical` };
+  const rest = text.slice(m[0].length);
+  if (rest !== '') return { error: `Cannot parse '${rest}'` };
+  const value = atoi(m[1]!).value; // a long cast to int, as in C
+  if (value < 0) return { error: 'Value must be non-negative' };
+  return { value };
+}
+
+/** set_reqtimeout_param: "20", "20-40,MinRate=500" or "20,MinRate=500" for one stage. */
+function reqtimeoutStage(value: string): ReqTimeoutStage | { error: string } {
+  const stage: ReqTimeoutStage = { timeout: 0, maxTimeout: 0, minRate: 0 };
+  const rateAt = value.toLowerCase().indexOf(',minrate=');
+  if (rateAt >= 0) {
+    const rate = reqtimeoutInt(value.slice(rateAt + ',minrate='.length));
+    if ('error' in rate) return rate;
+    if (rate.value === 0) return { error: 'Minimum data rate must be larger than 0' };
+    stage.minRate = rate.value;
+    let initial = value.slice(0, rateAt);
+    const dash = initial.indexOf('-');
+    if (dash >= 0) {
+      const max = reqtimeoutInt(initial.slice(dash + 1));
+      if ('error' in max) return max;
+      stage.maxTimeout = max.value;
+      initial = initial.slice(0, dash);
+    }
+    const timeout = reqtimeoutInt(initial);
+    if ('error' in timeout) return timeout;
+    stage.timeout = timeout.value;
+  } else {
+    if (value.includes('-')) return { error: 'Must set MinRate option if using timeout range' };
+    const timeout = reqtimeoutInt(value);
+    if ('error' in timeout) return timeout;
+    stage.timeout = timeout.value;
+  }
+  if (stage.maxTimeout && stage.timeout >= stage.maxTimeout) return { error: 'Maximum timeout must be larger than initial timeout' };
+  return stage;
+}
+
+/**
+ * RequestReadTimeout (mod_reqtimeout.c set_reqtimeouts): key=value words, each setting one stage
+ * over what an earlier line set. The error is httpd's own text.
+ */
+export function parseRequestReadTimeout(args: readonly string[], before: ReqTimeoutStages = {}): { stages: ReqTimeoutStages } | { error: string } {
+  const stages: ReqTimeoutStages = { ...before };
+  for (const word of args) {
+    const eq = word.indexOf('=');
+    if (eq < 0) return { error: "Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'" };
+    const key = word.slice(0, eq);
+    const value = word.slice(eq + 1);
+    const name = key.toLowerCase();
+    const parsed: ReqTimeoutStage | { error: string } =
+      name === 'handshake' || name === 'header' || name === 'body' ? reqtimeoutStage(value) : { error: 'Unknown RequestReadTimeout parameter' };
+    if ('error' in parsed) return { error: `RequestReadTimeout: ${key}=${value}: ${parsed.error}` };
+    stages[name as ReqTimeoutStageName] = parsed;
+  }
+  return { stages };
+}
+
+function formatStage(name: string, s: ReqTimeoutStage): string {
+  return `${name}=${s.timeout}${s.maxTimeout ? `-${s.maxTimeout}` : ''}${s.minRate ? `,MinRate=${s.minRate}` : ''}`;
+}
+
+/** The stages in force, written as the directive takes them; a stage not named keeps its default. */
+export function formatRequestReadTimeout(stages: ReqTimeoutStages): string {
+  const parts: string[] = [];
+  if (stages.handshake) parts.push(formatStage('handshake', stages.handshake));
+  parts.push(formatStage('header', stages.header ?? REQTIMEOUT_DEFAULTS.header));
+  parts.push(formatStage('body', stages.body ?? REQTIMEOUT_DEFAULTS.body));
+  return parts.join(' ');
 }

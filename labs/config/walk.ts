@@ -42,7 +42,8 @@ export function unknownHint(name: string, model: ModelName): string {
 
 function sectionHint(name: string): string {
   const known = [...HTTPD_SECTIONS.values(), 'IfModule', 'IfDefine'];
-  const best = known.map((k) => ({ k, d: editDistance(name, k) })).sort((a, b) => a.d - b.d)[0];
+  // a name far longer than any section's is no typo of one (and too slow to compare)
+  const best = name.length > 64 ? undefined : known.map((k) => ({ k, d: editDistance(name, k) })).sort((a, b) => a.d - b.d)[0];
   return best && best.d <= Math.max(2, Math.floor(name.length / 3))
     ? `did you mean <${best.k}>?`
     : `httpd's sections are ${known.map((k) => `<${k}>`).join(', ')}`;
@@ -52,6 +53,7 @@ function argCountError(spec: DirectiveSpec, written: string, line: ConfigLine, m
   const display = aliasName(written) ?? spec.name;
   const args = line.args;
   const where = { file: line.file, line: line.line, directive: written, text: line.text };
+  if (spec.kind === 'stages') return undefined; // RAW_ARGS: any number of key=value words
   if (spec.kind === 'listen') {
     if (args.length < 1 || args.length > 2) {
       return new ConfigError('Listen requires 1 or 2 arguments.', { ...where, hint: `write it as: ${example('Listen', false)}` });

@@ -1,3 +1,5 @@
 import { threadedHooks } from '../threaded/hooks.ts';
 
-export const eventHooks = threadedHooks('event');
+// event.c close_listeners: a child told to leave marks every worker thread G (Gracefully
+// finishing) at once; busy ones finish their requests, idle ones leave.
+export const eventHooks = threadedHooks('event', { isAsync: true, busyWhileLeaving: 'G' });

@@ -28,17 +28,19 @@ function inside(real: string, root: string): boolean {
   return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
-/** The real path of `candidate` if it exists and lies under `root`, else null. */
-function resolveInside(candidate: string, root: string): string | null {
+/** The real path of `candidate` if it exists and lies under `root`, else null; a name too long
+ * for the file system is 'forbidden' (httpd's directory walk answers 403 to it). */
+function resolveInside(candidate: string, root: string): string | null | 'forbidden' {
   try {
     const real = fs.realpathSync(candidate);
     return inside(real, root) ? real : null;
-  } catch {
-    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG' ? 'forbidden' : null;
   }
 }
 
 const notFound = (): LabResponse => errorResponse(404, NOT_FOUND_MESSAGE);
+const forbidden = (): LabResponse => errorResponse(403, "You don't have permission to access this resource.");
 
 function refusedPath(req: LabRequest): LabResponse | null {
   const q = req.url.indexOf('?');
@@ -49,9 +51,7 @@ function refusedPath(req: LabRequest): LabResponse | null {
     return errorResponse(400, 'Your browser sent a request that this server could not understand: the path may not contain "..".');
   }
   const base = req.path.slice(req.path.lastIndexOf('/') + 1);
-  if (base.toLowerCase().startsWith('.ht')) {
-    return errorResponse(403, "You don't have permission to access this resource.");
-  }
+  if (base.toLowerCase().startsWith('.ht')) return forbidden();
   return null;
 }
 
@@ -66,18 +66,26 @@ function fileResponse(real: string, shownName: string, stat: fs.Stats): LabRespo
   };
 }
 
+const methodNotAllowed = (req: LabRequest): LabResponse =>
+  errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'GET, HEAD, POST' });
+
+/**
+ * httpd's default handler (server/core.c default_handler), in its order: PUT is refused first,
+ * then a missing file is 404 whatever the method, then GET, HEAD and POST (its body was read
+ * and dropped) get the file and other methods 405.
+ */
 export function serveFile(req: LabRequest, documentRoot: string): LabResponse {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'GET, HEAD' });
-  }
+  if (req.method === 'PUT') return methodNotAllowed(req);
   const refused = refusedPath(req);
   if (refused) return refused;
   const root = realRoot(documentRoot);
   if (!root) return notFound();
   const real = resolveInside(path.join(root, req.path), root);
+  if (real === 'forbidden') return forbidden();
   if (!real) return notFound();
   let stat = fs.statSync(real, { throwIfNoEntry: false });
   if (!stat) return notFound();
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return methodNotAllowed(req);
   if (stat.isDirectory()) {
     if (!req.path.endsWith('/')) {
       // mod_dir: a directory's URL ends with a slash, so relative links in its index work
@@ -85,11 +93,14 @@ export function serveFile(req: LabRequest, documentRoot: string): LabResponse {
       const location = encodeURI(`${req.path}/`) + (q === -1 ? '' : req.url.slice(q));
       return { ...errorResponse(301, 'The document has moved.'), headers: { 'Content-Type': 'text/html; charset=iso-8859-1', Location: location } };
     }
-    const index = resolveInside(path.join(real, 'index.html'), root);
+    const found = resolveInside(path.join(real, 'index.html'), root);
+    const index = found === 'forbidden' ? null : found;
     stat = index ? fs.statSync(index, { throwIfNoEntry: false }) : undefined;
     if (!index || !stat?.isFile()) return notFound();
     return fileResponse(index, 'index.html', stat);
   }
   if (!stat.isFile()) return notFound(); // no FIFOs or devices: reading them could block
+  // "/file.txt/" names something below a file (path info), which the default handler refuses
+  if (req.path.endsWith('/')) return notFound();
   return fileResponse(real, req.path, stat);
 }

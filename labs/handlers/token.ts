@@ -1,5 +1,6 @@
 // The lab token guards what can hurt the server (/crash, /block): accepted as the header
-// X-Lab-Token or the query parameter token, compared in constant time.
+// X-Lab-Token or the query parameter token, compared in constant time. server-status never
+// shows it: labs/http/mask-token.ts masks every form of the parameter this accepts.
 import { timingSafeEqual } from 'node:crypto';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { text } from './text.ts';

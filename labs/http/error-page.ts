@@ -20,3 +20,9 @@ export function errorResponse(status: number, message: string, headers: Record<s
 export const BAD_REQUEST_MESSAGE = 'Your browser sent a request that this server could not understand.';
 export const TIMEOUT_MESSAGE = 'Server timeout waiting for the HTTP request from the client.';
 export const NOT_FOUND_MESSAGE = 'The requested URL was not found on this server.';
+export const FIELD_TOO_LONG_NOTE = 'Size of a request header field exceeds server limit.';
+export const TOO_MANY_FIELDS_NOTE = "The number of request header fields exceeds this server's limit.";
+export const URI_TOO_LONG_MESSAGE = "The requested URL's length exceeds the capacity limit for this server.";
+export const EXPECTATION_FAILED_MESSAGE = 'The expectation given in the Expect request-header field could not be met by this server.';
+export const CHUNK_TOO_LARGE_MESSAGE = 'The chunk size is larger than the server accepts.';
+export const notImplementedMessage = (method: string): string => `${method} not supported for current URL.`;

@@ -1,16 +1,11 @@
-// A LabRequest from what http-parser-js reports at the end of the header block. Returns
-// null for what httpd answers with 400 (an unknown method, a bad target, HTTP/2+ text).
+// A LabRequest from what http-parser-js reports at the end of the header block, once
+// strict-request.ts has checked it. Returns null for a target httpd answers with 400 (a bad
+// %-escape).
 import { HTTPParser } from 'http-parser-js';
+import { maskTokenInTarget } from './mask-token.ts';
 import type { LabRequest } from './types.ts';
 
 export const REQUEST_LINE_MAX = 96; // the scoreboard's request field
-
-/** The request line as shown to others (scoreboard, server-status): a lab token given as
- * ?token=... is masked, since server-status is readable by anyone who can connect. */
-function shownLine(line: string): string {
-  if (line.indexOf('token=') === -1) return line;
-  return line.replace(/([?&]token=)[^&\s#]*/g, '$1*');
-}
 
 export interface HeaderInfo {
   versionMajor: number;
@@ -44,7 +39,7 @@ function originForm(url: string): string | null {
 
 export function buildRequest(info: HeaderInfo, client: string, receivedAt: number): LabRequest | null {
   const method = typeof info.method === 'number' ? HTTPParser.methods[info.method] : info.method;
-  if (!method || info.versionMajor !== 1) return null;
+  if (!method || info.versionMajor < 1) return null;
   const target = originForm(info.url);
   if (target === null) return null;
   const q = target.indexOf('?');
@@ -57,8 +52,11 @@ export function buildRequest(info: HeaderInfo, client: string, receivedAt: numbe
       return null; // a bad %-escape: httpd answers 400 too
     }
   }
-  const httpVersion = info.versionMinor >= 1 ? '1.1' : '1.0';
-  const requestLine = shownLine(`${method} ${info.url} HTTP/${info.versionMajor}.${info.versionMinor}`);
+  // "HTTP/9.9" is served as HTTP/1.1 (httpd keeps its number, 9009, and answers in 1.1)
+  const httpVersion = info.versionMajor > 1 || info.versionMinor >= 1 ? '1.1' : '1.0';
+  // As shown to others (scoreboard, server-status): the fault token masked, however it was encoded.
+  const shownUrl = info.url.slice(0, info.url.length - target.length) + maskTokenInTarget(target);
+  const requestLine = `${method} ${shownUrl} HTTP/${info.versionMajor}.${info.versionMinor}`;
   return {
     method,
     url: info.url,

@@ -1,18 +1,22 @@
 // HTTP/1.x on one accepted socket, the way an httpd worker serves a connection: read a
 // request, hand it to the model, write the answer, then wait for the next one in keep-alive
 // or close. Requests are served one at a time, in order; pipelined ones queue.
-// Parsing is http-parser-js's (not node:http: Deno's closes keep-alive connections handed in).
+// Parsing is http-parser-js's (not node:http: Deno's closes keep-alive connections handed in),
+// held to httpd's strict rules (strict-request.ts): what httpd refuses gets httpd's status.
 import type net from 'node:net';
 import { HTTPParser } from 'http-parser-js';
 import { BAD_REQUEST_MESSAGE, errorResponse, TIMEOUT_MESSAGE } from './error-page.ts';
 import { decideKeepAlive } from './keep-alive.ts';
-import { atMessageBoundary, headerBlockBytes, unfinishedHeaderBytes, type Parser } from './parser-state.ts';
+import { atMessageBoundary, headerBlockBytes, readBodyChunked, readingBody, readStrictly, requestLineRead, unfinishedHeaderBytes, type Parser } from './parser-state.ts';
+import { StageDeadline, type ReadStageName } from './read-deadline.ts';
 import { buildRequest, type HeaderInfo } from './request.ts';
 import { handlerHeaders, responseHead } from './response-head.ts';
+import { checkHeaderBlock, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_FIELDS, RequestRefused } from './strict-request.ts';
 import { AbortConnection } from './types.ts';
 import type { ClosedBy, ConnectionHooks, ConnectionOptions, ConnectionSummary, ConnState, LabRequest, LabResponse } from './types.ts';
 
-const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+// What httpd's own limits allow: the request line and 100 header lines of 8190 bytes.
+const DEFAULT_MAX_HEADER_BYTES = (LIMIT_REQUEST_FIELDS + 1) * (LIMIT_REQUEST_FIELD_SIZE + 4);
 const MAX_QUEUED = 16; // pipelined requests read ahead before reading pauses
 const LINGER_MS = 2000; // httpd's lingering close: wait this long for the client's FIN
 
@@ -37,7 +41,8 @@ class Connection {
   private building: LabRequest | null = null; // the request whose body is being read
   private partialSince = 0; // epoch ms the unfinished message began, 0 = none
   private announcedR = false; // R was reported for the request about to be served
-  private badRequest = false; // a malformed request follows the queued ones
+  private refusal: RequestRefused | null = null; // a malformed request follows the queued ones
+  private readonly closeAfter = new Set<LabRequest>(); // served, then the connection closes
   private inFlight = false; // a handler is running or a response is being written
   private keepalives = 0;
   private requests = 0;
@@ -49,6 +54,10 @@ class Connection {
   private resolved = false;
   private reportedC = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  // RequestReadTimeout: the stage being read and its deadline, apart from Timeout's timer
+  private stage: ReadStageName | null = null;
+  private readonly deadline = new StageDeadline();
+  private stageTimer: ReturnType<typeof setTimeout> | undefined;
   private serving: LabRequest | null = null;
   private readonly onResponse = (res: LabResponse): void => {
     try {
@@ -70,7 +79,7 @@ class Connection {
   ) {
     this.client = clientOf(socket);
     this.maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
-    this.parser.maxHeaderSize = Number.MAX_SAFE_INTEGER; // counted per message here instead
+    readStrictly(this.parser);
     this.parser[HTTPParser.kOnHeadersComplete] = (...args: unknown[]): void => this.headersComplete(args);
     this.parser[HTTPParser.kOnBody] = (_chunk: Buffer, _offset: number, length: number): void => {
       if (this.building) this.building.bodyLength += length;
@@ -99,17 +108,26 @@ class Connection {
       else signal.addEventListener('abort', this.onAbort, { once: true });
     }
     if (this.aborted) this.close('server');
-    else this.arm(this.options.timeoutMs, this.onFirstTimeout);
+    else {
+      this.arm(this.options.timeoutMs, this.onFirstTimeout);
+      this.startStage('header'); // a new connection's first request: the clock runs from now
+    }
   }
 
   // --- reading ---------------------------------------------------------------------------
 
   private onData(chunk: Buffer): void {
-    if (this.phase === 'closing' || this.phase === 'closed' || this.badRequest) return;
+    if (this.phase === 'closing' || this.phase === 'closed' || this.refusal) return;
     if (!this.inFlight && this.phase !== 'reading') {
+      if (this.phase === 'keepalive' && this.hooks.onKeptAliveRequest?.() === 'close') {
+        this.closedBy ??= 'server';
+        this.destroy();
+        return;
+      }
       this.phase = 'reading';
       this.announce('R');
     }
+    this.deadline.received(chunk.length);
     if (!this.partialSince) this.partialSince = Date.now();
     const { parser } = this;
     let offset = 0;
@@ -121,15 +139,15 @@ class Connection {
         used = err instanceof Error ? err : new Error(String(err));
       }
       if (used instanceof Error) {
-        this.badRequest = true;
+        this.refusal = used instanceof RequestRefused ? used : new RequestRefused(400, BAD_REQUEST_MESSAGE);
         break;
       }
       if (used <= 0) break; // nothing consumed (an Upgrade stop): drop the rest
       offset += used;
     }
     if (this.ending()) return; // a callback may have closed it
-    if (!this.badRequest && unfinishedHeaderBytes(parser) > this.maxHeaderBytes) this.badRequest = true;
-    this.partialSince = !this.badRequest && atMessageBoundary(parser) ? 0 : this.partialSince || Date.now();
+    if (!this.refusal && unfinishedHeaderBytes(parser) > this.maxHeaderBytes) this.refusal = new RequestRefused(400, BAD_REQUEST_MESSAGE);
+    this.partialSince = !this.refusal && atMessageBoundary(parser) ? 0 : this.partialSince || Date.now();
     this.next();
   }
 
@@ -138,10 +156,17 @@ class Connection {
     // positional form (reading HTTPParser.kOnExecute does): accept both.
     const [a, b, headers, method, url] = args;
     const info = (typeof a === 'object' && a !== null ? a : { versionMajor: a, versionMinor: b, headers, method, url }) as HeaderInfo;
-    if (headerBlockBytes(info.url, info.headers) > this.maxHeaderBytes) throw new Error('header block too large');
+    if (headerBlockBytes(info.url, info.headers) > this.maxHeaderBytes) throw new RequestRefused(400, BAD_REQUEST_MESSAGE);
+    // httpd's refusals once the header block is in (400, 417, 501) are thrown from here and
+    // answered by the connection, which then closes
+    const verdict = checkHeaderBlock({ method: String(info.method), target: info.url, versionMajor: info.versionMajor, versionMinor: info.versionMinor }, info.headers);
     const req = buildRequest(info, this.client, this.partialSince || Date.now());
-    if (!req) throw new Error('bad request line'); // caught by execute's caller as a 400
+    if (!req) throw new RequestRefused(400, BAD_REQUEST_MESSAGE);
+    if (verdict.chunked) readBodyChunked(this.parser);
+    if (verdict.closeAfter) this.closeAfter.add(req);
     this.building = req;
+    if (verdict.body) this.startStage('body');
+    else this.stopStage();
     if (req.httpVersion === '1.1' && req.headers['expect']?.toLowerCase() === '100-continue') {
       this.write('HTTP/1.1 100 Continue\r\n\r\n');
     }
@@ -151,6 +176,7 @@ class Connection {
     const req = this.building;
     this.building = null;
     this.partialSince = 0;
+    this.stopStage();
     if (req) this.queue.push(req);
     if (this.queue.length >= MAX_QUEUED) this.socket.pause();
   }
@@ -159,7 +185,7 @@ class Connection {
   private next(): void {
     if (this.inFlight || this.phase === 'closing' || this.phase === 'closed') return;
     if (this.queue.length) return this.serveNext();
-    if (this.badRequest) return this.sendError(400, BAD_REQUEST_MESSAGE, 'bad-request');
+    if (this.refusal) return this.sendError(this.refusal.status, this.refusal.note, 'bad-request');
     if (this.clientEnded) return this.close('client');
     if (this.aborted && !this.partialSince) return this.close('server');
     if (this.partialSince) {
@@ -168,6 +194,8 @@ class Connection {
         this.announce('R');
       }
       this.arm(this.options.timeoutMs, this.onReadTimeout); // per read, as httpd's Timeout
+      // a kept-alive request: from its first byte; one read ahead: from when its turn comes
+      if (this.stage === null) this.startStage(readingBody(this.parser) ? 'body' : 'header');
       return;
     }
     this.idle();
@@ -196,6 +224,7 @@ class Connection {
     const req = this.queue.shift()!;
     if (this.socket.isPaused() && this.queue.length < MAX_QUEUED / 2) this.socket.resume();
     this.clearTimer();
+    this.stopStage(); // a request read ahead is timed again once this one is answered
     this.phase = 'serving';
     this.inFlight = true;
     this.serving = req;
@@ -237,7 +266,7 @@ class Connection {
       httpVersion: req.httpVersion,
       connection: req.headers['connection'],
       status: res.status,
-      close: res.close === true || this.aborted,
+      close: res.close === true || this.aborted || this.closeAfter.delete(req),
       wimpy: own.connectionClose,
     });
     if (decision.keepAlive) this.keepalives++;
@@ -305,6 +334,7 @@ class Connection {
     this.closedBy ??= by;
     this.phase = 'closing';
     this.clearTimer();
+    this.stopStage();
     this.report('C');
     if (this.socket.destroyed) return this.onClose();
     this.socket.end();
@@ -314,6 +344,7 @@ class Connection {
 
   private destroy(): void {
     this.clearTimer();
+    this.stopStage();
     if (!this.reportedC) this.report('C');
     this.phase = 'closing';
     this.socket.destroy();
@@ -355,7 +386,53 @@ class Connection {
   };
 
   private readonly onReadTimeout = (): void => {
-    if (this.phase === 'reading' && !this.inFlight) this.sendError(408, TIMEOUT_MESSAGE, 'timeout');
+    if (this.phase === 'reading' && !this.inFlight) this.timedOut();
+  };
+
+  /**
+   * A read timed out. httpd answers 408 once the request line is in (ap_get_mime_headers_core,
+   * the body); a request line that never ended is only logged, and the connection closed.
+   */
+  private timedOut(): void {
+    if (requestLineRead(this.parser)) this.sendError(408, TIMEOUT_MESSAGE, 'timeout');
+    else this.close('timeout');
+  }
+
+  // --- RequestReadTimeout ----------------------------------------------------------------
+
+  private startStage(stage: ReadStageName): void {
+    const limits = this.options.requestReadTimeout;
+    if (!limits || this.inFlight) return; // httpd reads the next request only after this one
+    this.stage = stage;
+    this.deadline.start(limits[stage], Date.now());
+    this.armStage();
+  }
+
+  private stopStage(): void {
+    this.stage = null;
+    this.deadline.stop();
+    if (this.stageTimer !== undefined) {
+      clearTimeout(this.stageTimer);
+      this.stageTimer = undefined;
+    }
+  }
+
+  /** One timer for the stage, re-armed when it fires early (bytes at MinRate bought time). */
+  private armStage(): void {
+    if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
+    this.stageTimer = undefined;
+    const left = this.deadline.left(Date.now());
+    if (left !== Infinity) this.stageTimer = setTimeout(this.onStageTimer, left);
+  }
+
+  private readonly onStageTimer = (): void => {
+    this.stageTimer = undefined;
+    const stage = this.stage;
+    if (stage === null || this.inFlight || this.ending()) return;
+    if (this.deadline.left(Date.now()) > 0) return this.armStage();
+    this.stopStage();
+    this.options.onReadTimeout?.(stage);
+    this.timedOut();
   };
 
   private readonly onKeepAliveTimeout = (): void => {
@@ -388,7 +465,8 @@ class Connection {
 
   private arm(ms: number, fn: () => void): void {
     this.clearTimer();
-    if (ms > 0) this.timer = setTimeout(fn, ms);
+    // A timer longer than 2^31-1 ms (24.8 days; "Timeout 2147484") would fire at once instead.
+    if (ms > 0) this.timer = setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
   }
 
   private clearTimer(): void {

@@ -12,6 +12,7 @@ const REASONS: Record<number, string> = {
   408: 'Request Timeout',
   413: 'Request Entity Too Large',
   414: 'Request-URI Too Long',
+  417: 'Expectation Failed',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',

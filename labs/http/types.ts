@@ -1,6 +1,7 @@
 // The HTTP/1.x connection layer's contract with the models: a model hands it an accepted
 // socket, runs each request's handler (maybe in another thread) and mirrors the connection's
 // state into its scoreboard slot.
+import type { ReadStageName, RequestReadTimeouts } from './read-deadline.ts';
 
 /** One parsed request. Plain data except `query`; see wire.ts to pass it to a thread. */
 export interface LabRequest {
@@ -30,7 +31,12 @@ export interface ConnectionOptions {
   maxKeepAliveRequests: number; // 0 = unlimited
   /** httpd's Timeout: the wait for each read of a started request, and for each write. */
   timeoutMs: number;
-  /** Request line + header bytes allowed; default 16 KiB (httpd: 8190 per line). */
+  /** RequestReadTimeout (mod_reqtimeout) in force; absent = off, as httpd without the module. */
+  requestReadTimeout?: RequestReadTimeouts;
+  /** Told when a RequestReadTimeout stage runs out (httpd logs AH01382 then). */
+  onReadTimeout?(stage: ReadStageName): void;
+  /** Request line + header bytes allowed in all; default what httpd's limits allow
+   * (LimitRequestFields 100 lines of LimitRequestFieldSize 8190). */
   maxHeaderBytes?: number;
   /** Aborted: close now if idle, else after the current response (a child that is leaving). */
   signal?: AbortSignal;
@@ -47,6 +53,9 @@ export interface ConnectionHooks {
   onState?(state: ConnState, req?: LabRequest): void;
   /** Asked each time the connection goes idle in keep-alive; 'close' ends it at once. */
   onIdleKeepAlive?(): 'wait' | 'close';
+  /** The next request's first bytes arrived on a connection idle in keep-alive, before R is
+   * reported; 'close' drops the connection unread (event: no worker thread is free for it). */
+  onKeptAliveRequest?(): 'read' | 'close';
 }
 
 export type ClosedBy = 'client' | 'server' | 'timeout' | 'keepalive-timeout' | 'error' | 'bad-request';

@@ -28,13 +28,24 @@ export function formatLogEntry(e: LogEntry): string {
   return `[${httpdTime(e.time)}] [${e.module}:${e.level}] [pid ${e.pid}] ${e.code ? e.code + ': ' : ''}${e.text}`;
 }
 
+/** ErrorLog opened but a line could not be written to it (/proc/self/mem, /dev/full...). */
+export class LogWriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: unknown,
+  ) {
+    super(`could not write to ${file}: ${(reason as Error).message}`);
+    this.name = 'LogWriteError';
+  }
+}
+
 /** Where log lines go: a file (ErrorLog) or a stream; listeners see every entry (UI, lessons). */
 export class ErrorLog {
   private fd: number | null = null;
   private readonly listeners = new Set<(e: LogEntry) => void>();
   constructor(
     private readonly module: string,
-    file?: string,
+    private readonly file?: string,
     private readonly echo: ((line: string) => void) | null = (line) => process.stderr.write(line + '\n'),
   ) {
     if (file) this.fd = fs.openSync(file, 'a', 0o644);
@@ -45,10 +56,16 @@ export class ErrorLog {
     return () => this.listeners.delete(listener);
   }
 
-  write(level: LogLevel, text: string, code?: string, module = this.module): LogEntry {
-    const entry: LogEntry = { time: Date.now(), module, level, pid: process.pid, code, text };
+  write(level: LogLevel, text: string, code?: string, module = this.module, pid = process.pid): LogEntry {
+    const entry: LogEntry = { time: Date.now(), module, level, pid, code, text };
     const line = formatLogEntry(entry);
-    if (this.fd !== null) fs.writeSync(this.fd, line + '\n');
+    if (this.fd !== null) {
+      try {
+        fs.writeSync(this.fd, line + '\n');
+      } catch (error) {
+        throw new LogWriteError(this.file ?? '', error);
+      }
+    }
     if (this.echo) this.echo(line);
     for (const l of this.listeners) l(entry);
     return entry;

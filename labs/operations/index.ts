@@ -15,3 +15,5 @@ export type { TrafficOptions, TrafficSummary, LoadTrack, FinishedRequest } from 
 export { PATHS, labUrl } from './lab-url.ts';
 export { LIMITS } from './limits.ts';
 export type { LabAddress, SingleOutcome } from './types.ts';
+export { startSlowClients, slowRequestParts, answerStatus, SLOW_LIMITS } from './slow-clients.ts';
+export type { SlowClient, SlowClients, SlowClientsOptions } from './slow-clients.ts';

@@ -1,23 +1,26 @@
 // A prefork child: one process, one slot, one connection at a time (keep-alive included),
-// as in httpd's prefork child_main. The parent hands it each connection.
+// as in httpd's prefork child_main. The parent hands it each connection. Loaded by
+// child-entry.ts, which names the process first.
 import fs from 'node:fs';
 import type net from 'node:net';
-import { childOptions } from '../child/options.ts';
+import { childIdentity, receiveOptions } from '../child/options.ts';
 import { connectionOptions } from '../child/connection-options.ts';
+import { acknowledgeMessage } from '../child/message-receipt.ts';
 import { exitWithParent, tellParent } from '../child/parent-link.ts';
 import { serverInfo } from '../child/server-info.ts';
 import { handleRequest } from '../handlers/handle-request.ts';
 import type { HandlerContext } from '../handlers/types.ts';
 import { serveConnection } from '../http/serve-connection.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
-import { nameProcess } from '../runtime/process-name.ts';
 import { readHeader, readSnapshot, SlotWriter } from '../scoreboard/file.ts';
 import type { ToChild } from '../server/messages.ts';
+import { nameRuntimeThreads } from '../runtime/process-name.ts';
+import { childComm } from '../server/role-names.ts';
 
-const options = childOptions();
-const { slot: processSlot, config } = options;
-nameProcess(`mpm-lab: prefork child ${processSlot}`, `prefork-${processSlot}`);
+const { slot: processSlot } = childIdentity();
 exitWithParent();
+const options = await receiveOptions();
+const { config } = options;
 
 const fd = fs.openSync(options.scoreboard, 'r+');
 const slot = new SlotWriter(fd, readHeader(fd), processSlot, 0);
@@ -34,7 +37,7 @@ let idleSocket: net.Socket | null = null; // the connection, while it waits in k
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const context: HandlerContext = {
-  identity: { pid: process.pid, tid: process.pid, threadName: `prefork-${processSlot}`, processSlot, threadSlot: 0, model: 'prefork' },
+  identity: { pid: process.pid, tid: process.pid, threadName: childComm('prefork', processSlot), processSlot, threadSlot: 0, model: 'prefork' },
   sleep,
   crash: () => {
     // What a crashing module does to the process that runs it.
@@ -53,8 +56,7 @@ const context: HandlerContext = {
 };
 
 async function onRequest(req: LabRequest): Promise<LabResponse> {
-  slot.record.request = req.requestLine;
-  slot.record.requestStart = req.receivedAt;
+  slot.startRequest(req.requestLine, req.receivedAt);
   slot.setSoon('W');
   const res = await handleRequest(req, context);
   const body = typeof res.body === 'string' ? Buffer.byteLength(res.body) : res.body.byteLength;
@@ -100,6 +102,7 @@ function leave(): void {
 }
 
 process.on('message', (message: ToChild, handle?: net.Socket) => {
+  acknowledgeMessage();
   if (message.t === 'c' && handle) {
     void serve(handle);
   } else if (message.t === 'stop') {
@@ -112,4 +115,5 @@ process.on('message', (message: ToChild, handle?: net.Socket) => {
 process.on('SIGTERM', () => process.exit(0));
 
 slot.set('_');
+nameRuntimeThreads(); // those started since it named itself (a signal listener's, on Deno)
 tellParent({ t: 'ready', limit: 1 });

@@ -6,10 +6,11 @@ import type { ModelHooks } from '../server/model-hooks.ts';
 
 export const preforkHooks: ModelHooks = {
   name: 'prefork',
-  childModule: siblingModule(import.meta.url, './child'),
+  childModule: siblingModule(import.meta.url, './child-entry'),
   isThreaded: false,
   isAsync: false,
   logModule: 'mpm_prefork',
+  busyWhileLeaving: 'G', // prefork.c: the parent marks every live slot G; the child shows it so
   daemonsLimit: (c: LabConfig) => Math.min(c.MaxRequestWorkers, c.ServerLimit),
   threadsPerChild: () => 1,
   threadLimit: () => 1,

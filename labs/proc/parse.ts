@@ -43,3 +43,17 @@ export function parseCmdline(text: string): string {
 export function parseComm(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
+
+/**
+ * /proc/PID/stat fields 48 and 49 (arg_start, arg_end): where the process's argument strings
+ * lie in its memory, the bytes /proc/PID/cmdline shows. Only the process itself (or one that
+ * may trace it) reads them as anything but 0.
+ */
+export function parseArgArea(text: string): { start: number; end: number } | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const rest = text.slice(close + 1).trim().split(/\s+/);
+  const start = Number(rest[48 - 3]);
+  const end = Number(rest[49 - 3]);
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) && start > 0 && end > start ? { start, end } : null;
+}

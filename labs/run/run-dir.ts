@@ -1,9 +1,16 @@
 // Each running lab keeps a folder only its user can read: lab.json (who and where it is), the
 // scoreboard, and the fault token. `mpm-lab ps|status|ctl` find a lab by its port here.
+// Without XDG_RUNTIME_DIR it is under /tmp, where anyone may have made the path first: the
+// folders are made fresh or checked (own-folder.ts), and the files in them are new ones.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModelName } from '../config/types.ts';
+import { readProcess } from '../proc/read-process.ts';
+import { PARENT_COMM } from '../server/role-names.ts';
+import { readOwnFile, replaceFile } from './new-file.ts';
+import { checkOwnFolder, currentUid, ensureOwnFolder, freshOwnFolder } from './own-folder.ts';
+import { RunFolderError } from './run-folder-error.ts';
 
 export interface LabRecord {
   pid: number;
@@ -18,32 +25,59 @@ export interface LabRecord {
   runtime: string;
 }
 
+/** Where the labs of user `uid` keep their folders: XDG_RUNTIME_DIR when it exists, else the temp folder. */
+export function labsRootFor(where: { xdgRuntimeDir?: string; tmpdir: string; uid: number; exists: (dir: string) => boolean }): string {
+  const base = where.xdgRuntimeDir && where.exists(where.xdgRuntimeDir) ? where.xdgRuntimeDir : where.tmpdir;
+  return path.join(base, `mpm-lab-${where.uid}`);
+}
+
 export function labsRoot(): string {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const base = process.env.XDG_RUNTIME_DIR && fs.existsSync(process.env.XDG_RUNTIME_DIR) ? process.env.XDG_RUNTIME_DIR : os.tmpdir();
-  return path.join(base, `mpm-lab-${uid}`);
+  return labsRootFor({ xdgRuntimeDir: process.env.XDG_RUNTIME_DIR, tmpdir: os.tmpdir(), uid: currentUid(), exists: fs.existsSync });
 }
 
 export function runDirFor(port: number): string {
   return path.join(labsRoot(), `port-${port}`);
 }
 
+/**
+ * The run folder for the lab that now holds `port`, made fresh (a dead lab's of this user is
+ * replaced). Throws RunFolderError, with what to do, for a folder it must not trust.
+ */
 export function createRunDir(port: number): string {
+  ensureOwnFolder(labsRoot());
   const dir = runDirFor(port);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(labsRoot(), 0o700);
+  // The same port on the other loopback address ([::1] and 127.0.0.1) shares the folder.
+  const running = checkOwnFolder(dir) ? runningLabIn(dir) : null;
+  if (running) {
+    throw new RunFolderError(
+      `port ${port} is already used by your ${running.model} lab on ${running.url} (pid ${running.pid}), whose run folder is ${dir}; ` +
+        `stop it (mpm-lab ctl stop --port ${port}) or pick another port with --port N.`,
+    );
+  }
+  freshOwnFolder(dir);
   return dir;
 }
 
+/** The lab whose record is in `dir`, while it still runs (its pid is an mpm-lab parent). */
+function runningLabIn(dir: string): LabRecord | null {
+  try {
+    const record = readLabRecord(dir);
+    if (record.pid === process.pid || !alive(record.pid)) return null;
+    return readProcess(record.pid)?.comm === PARENT_COMM ? record : null;
+  } catch {
+    return null; // no record: a dead lab's, or not a lab's
+  }
+}
+
 export function writeLabRecord(dir: string, record: LabRecord): void {
-  const file = path.join(dir, 'lab.json');
-  fs.writeFileSync(file + '.tmp', JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
-  fs.renameSync(file + '.tmp', file);
+  replaceFile(path.join(dir, 'lab.json'), JSON.stringify(record, null, 2) + '\n');
 }
 
 /** The record a running lab keeps in its run folder (see writeLabRecord). */
 export function readLabRecord(dir: string): LabRecord {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'lab.json'), 'utf8')) as LabRecord;
+  const text = readOwnFile(path.join(dir, 'lab.json'));
+  if (text === null) throw new Error(`no lab record in ${dir}`);
+  return JSON.parse(text) as LabRecord;
 }
 
 function alive(pid: number): boolean {
@@ -57,16 +91,19 @@ function alive(pid: number): boolean {
 
 /** Running labs of this user, newest first; folders of labs that died are left out. */
 export function listLabs(): LabRecord[] {
+  const root = labsRoot();
+  // A root someone else made could hold a lab.json that sends ctl's signals to any pid: refused.
+  if (!checkOwnFolder(root)) return [];
   let names: string[];
   try {
-    names = fs.readdirSync(labsRoot());
+    names = fs.readdirSync(root);
   } catch {
     return [];
   }
   const labs: LabRecord[] = [];
   for (const name of names) {
     try {
-      const record = readLabRecord(path.join(labsRoot(), name));
+      const record = readLabRecord(path.join(root, name));
       if (alive(record.pid)) labs.push(record);
     } catch {
       // not a lab folder, or one being written

@@ -1,13 +1,14 @@
 // The scoreboard file: the parent creates it, children and their threads write their own
 // records in place, and every reader takes a consistent-enough snapshot with one read.
 import fs from 'node:fs';
+import { openNewFile } from '../run/new-file.ts';
 import { decodeHeader, decodeProcess, decodeSlot, emptySlot, encodeHeader, encodeProcess, encodeSlot } from './codec.ts';
 import type { Header, ProcessRecord, SlotRecord } from './codec.ts';
 import { HEADER_SIZE, P, PROCESS_SIZE, SLOT_SIZE, fileSize, processOffset, slotOffset } from './layout.ts';
 import type { ScoreboardSnapshot, SlotSnapshot, SlotStatus } from './types.ts';
 
 export function createScoreboardFile(path: string, header: Header): number {
-  const fd = fs.openSync(path, 'w+', 0o600);
+  const fd = openNewFile(path); // never through a file or link that was there before
   fs.ftruncateSync(fd, fileSize(header));
   writeHeader(fd, header);
   return fd;
@@ -151,6 +152,16 @@ export class SlotWriter {
     r.requestStart = now;
     r.requestEnd = 0;
     this.flush();
+  }
+
+  /**
+   * A request's line was read (written at the next flush): its start, and no end yet, so
+   * that readers age the request in progress, not the one before it on this slot.
+   */
+  startRequest(request: string, receivedAt: number): void {
+    this.record.request = request;
+    this.record.requestStart = receivedAt;
+    this.record.requestEnd = 0;
   }
 
   /** The response was written: count it as httpd's ap_increment_counts does. */

@@ -18,4 +18,12 @@ export interface ModelHooks {
   maintain(sb: ScoreboardSnapshot, config: LabConfig, retained: Retained): MaintenanceDecision;
   /** The log module name, e.g. mpm_prefork. */
   logModule: string;
+  /** What a leaving child's busy slots show until they finish (told to each child). */
+  busyWhileLeaving: BusyWhileLeaving;
 }
+
+/**
+ * 'G': Gracefully finishing, at once (prefork's parent and event's listener mark them);
+ * 'unchanged': what they are doing (W, K...), as worker leaves them; then '.' when done.
+ */
+export type BusyWhileLeaving = 'G' | 'unchanged';

@@ -16,6 +16,7 @@ import { createRunDir, removeRunDir, writeLabRecord } from '../run/run-dir.ts';
 import { createToken } from '../run/token.ts';
 import { forkChild } from '../runtime/fork-child.ts';
 import { nameProcess } from '../runtime/process-name.ts';
+import { roleExecutable } from '../runtime/role-executable.ts';
 import { runtimeName } from '../runtime/runtime-name.ts';
 import type { Header } from '../scoreboard/codec.ts';
 import { ProcessTable, createScoreboardFile, readSnapshot, writeHeader } from '../scoreboard/file.ts';
@@ -24,11 +25,12 @@ import type { ScoreboardSnapshot } from '../scoreboard/types.ts';
 import { AcceptMutex } from './accept-mutex.ts';
 import { ChildHandle } from './child-handle.ts';
 import { pipeChildOutput } from './child-output.ts';
+import { lostConnectionsLine } from './connection-words.ts';
 import type { ChildOptions, ToParent } from './messages.ts';
 import type { ModelHooks } from './model-hooks.ts';
-import { PortInUseError } from './port-in-use.ts';
+import { PARENT_COMM, childComm, parentTitle } from './role-names.ts';
 import { configForRestart } from './restart-config.ts';
-import { StartError, fileProblem } from './start-error.ts';
+import { StartError, fileProblem, listenFailure, startFailure } from './start-error.ts';
 
 export const MAINTENANCE_INTERVAL_MS = 1000;
 const FULL = { t: 'full' } as const;
@@ -50,15 +52,17 @@ export class Parent implements Mpm {
   private server: net.Server | null = null;
   private readonly children = new Map<number, ChildHandle>(); // by slot
   private readonly leaving = new Set<ChildHandle>(); // old generations finishing up
-  private readonly acceptMutex = new AcceptMutex(
-    () => this.children.values(), // the current generation: a restart moves the old to `leaving`
+  private readonly acceptMutex = new AcceptMutex({
+    candidates: () => this.children.values(), // the current generation: a restart moves the old to `leaving`
     // In httpd every child's listener sees the listening socket readable; event's, when its
     // process is full, then closes its idle keep-alive connections so that their clients can
     // come back elsewhere. Tell the children once per wait.
-    () => {
+    onWait: () => {
       if (this.hooks.isAsync) for (const child of this.children.values()) child.tell(FULL);
     },
-  );
+    listenBacklog: () => this.cfg.ListenBacklog,
+    log: (text) => this.logLine('warn', text, undefined, 'core'),
+  });
   private retained: Retained = freshRetained();
   private generation = 0;
   private state: MpmQuery['state'] = 'starting';
@@ -126,8 +130,22 @@ export class Parent implements Mpm {
     return readSnapshot(this.sbFd);
   }
 
+  /**
+   * Opens the log, listens, makes the run folder, forks the first children. A start that
+   * fails part-way takes all of it back (children, run folder, pid file) before it throws.
+   */
   async start(): Promise<StartedLab> {
+    try {
+      return await this.startServing();
+    } catch (error) {
+      await this.abandonStart();
+      throw startFailure(error);
+    }
+  }
+
+  private async startServing(): Promise<StartedLab> {
     const cfg = this.cfg;
+    nameProcess(parentTitle(this.hooks.name), PARENT_COMM); // first: ps shows the role at once
     try {
       this.log = new ErrorLog(this.hooks.logModule, cfg.ErrorLog, this.options.echo === undefined ? undefined : this.options.echo);
     } catch (error) {
@@ -138,14 +156,13 @@ export class Parent implements Mpm {
     const server = net.createServer({ pauseOnConnect: true });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new PortInUseError(cfg.Listen.host, cfg.Listen.port) : error),
+        reject(listenFailure(error, cfg.Listen.host, cfg.Listen.port)),
       );
       server.listen({ host: cfg.Listen.host, port: cfg.Listen.port, backlog: cfg.ListenBacklog, exclusive: true }, resolve);
     });
     server.on('error', (error) => this.logLine('error', `listener: ${error.message}`, 'AH00050', 'core'));
     server.on('connection', (socket) => this.acceptMutex.offer(socket));
     this.server = server;
-    nameProcess(`mpm-lab: ${this.hooks.name} parent`, 'mpm-parent');
     const port = (server.address() as net.AddressInfo).port;
     const host = cfg.Listen.host;
 
@@ -184,9 +201,8 @@ export class Parent implements Mpm {
     if (cfg.PidFile) {
       try {
         fs.writeFileSync(cfg.PidFile, `${process.pid}\n`);
+        this.wrotePidFile = true;
       } catch (error) {
-        server.close();
-        removeRunDir(this.runDir);
         throw new StartError(`AH00099: could not create ${cfg.PidFile} (${fileProblem(error)}).\n  Create the folder, or point PidFile at a file you can write.`);
       }
     }
@@ -197,6 +213,21 @@ export class Parent implements Mpm {
     this.logLine('notice', `mpm-lab/0.1.0 (${this.hooks.name}) configured -- resuming normal operations`, 'AH00163');
     this.logLine('notice', `Listening on ${url} (parent pid ${process.pid}, ${runtimeName()})`, undefined, 'core');
     return { url, host, port, pid: process.pid, token, runDir: this.runDir };
+  }
+
+  private wrotePidFile = false;
+
+  /** Whatever a failed start had made goes, quietly: its log may be what failed. */
+  private async abandonStart(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.state = 'stopping'; // children that exit now are not replaced
+    this.server?.close();
+    await this.killChildren([...this.children.values()]);
+    if (this.wrotePidFile && this.cfg.PidFile) fs.rmSync(this.cfg.PidFile, { force: true });
+    if (this.sbFd >= 0) fs.closeSync(this.sbFd);
+    if (this.runDir) removeRunDir(this.runDir);
+    this.log?.close();
+    this.state = 'stopped';
   }
 
   private setState(state: MpmQuery['state']): void {
@@ -227,10 +258,15 @@ export class Parent implements Mpm {
       scoreboard: path.join(this.runDir, 'scoreboard'),
       token: this.token,
       config: this.cfg,
+      busyWhileLeaving: this.hooks.busyWhileLeaving,
     };
     const toLog = this.options.childOutput === 'log';
-    const proc = forkChild(this.hooks.childModule, [JSON.stringify(options)], { ...process.env, MPM_LAB_PARENT: String(process.pid) }, toLog ? 'pipe' : 'inherit');
+    // argv holds only what the child names itself with: everyone can read it in /proc.
+    // Started through a link named after its role: ps names it so before its JavaScript runs.
+    const as = roleExecutable(path.join(this.runDir, 'bin'), childComm(this.hooks.name, slot));
+    const proc = forkChild(this.hooks.childModule, [this.hooks.name, String(slot)], { ...process.env, MPM_LAB_PARENT: String(process.pid) }, toLog ? 'pipe' : 'inherit', as);
     const child = new ChildHandle(proc, slot, this.generation);
+    child.tell({ t: 'options', options }); // the first message (labs/child/options.ts)
     if (toLog) pipeChildOutput(proc, (line) => this.logLine('warn', `child pid ${child.pid}: ${line}`, undefined, 'core'));
     this.children.set(slot, child);
     this.table.write(slot, {
@@ -252,9 +288,14 @@ export class Parent implements Mpm {
   }
 
   private onChildMessage(child: ChildHandle, message: ToParent): void {
+    if (message.t === 'log') {
+      this.log.write(message.level, message.text, message.code, message.module, child.pid);
+      return;
+    }
     switch (message.t) {
       case 'ready':
         child.limit = message.limit;
+        child.ready();
         break;
       case 'd':
       case 'l':
@@ -262,6 +303,9 @@ export class Parent implements Mpm {
         child.limit = message.limit;
         if (message.limit === 0) child.stopping = true;
         break;
+      case 'r':
+        child.received();
+        return;
     }
     this.acceptMutex.drain();
   }
@@ -271,8 +315,10 @@ export class Parent implements Mpm {
     if (current) this.children.delete(child.slot);
     this.leaving.delete(child);
     const lost = child.inFlight;
+    child.closeAfterExit(); // the connections still on their way to it: their clients see the close now
     if (signal && this.state !== 'stopping' && this.state !== 'stopped') {
       this.logLine('notice', `child pid ${child.pid} exit signal ${describeSignal(signal)}`, 'AH00052', 'core');
+      if (lost > 0) this.logLine('notice', lostConnectionsLine(child.pid, lost), undefined, 'core');
     }
     // The slot is free again, in the scoreboard as in httpd (SERVER_DEAD for its threads).
     const record = this.table.read(child.slot);

@@ -1,6 +1,6 @@
-/** The listener's port is taken: say which and how to pick another. */
+/** The listener's port is taken: say which and how to pick another (exit 2, as for any bad setting). */
 export class PortInUseError extends Error {
-  readonly exitCode = 1;
+  readonly exitCode = 2;
   constructor(host: string, port: number) {
     super(
       `port ${port} on ${host} is already in use (another lab or server listens there).\n` +

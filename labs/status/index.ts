@@ -3,5 +3,6 @@ export { renderStatusAuto, AUTO_FIELD_ORDER } from './auto.ts';
 export { renderStatusHtml } from './html.ts';
 export { parseStatusAuto } from './parse-auto.ts';
 export { countSlots, maxServers } from './count.ts';
+export { configGeneration } from './generation.ts';
 export { traffic, asyncCounts, upTimeSeconds } from './totals.ts';
 export type { ServerInfo, SlotCounts, ProcessCounts, ParsedStatus, AsyncCounts } from './types.ts';

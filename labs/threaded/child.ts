@@ -2,17 +2,19 @@
 // can move a socket into a thread, so the sockets live here and the worker threads run the
 // handlers. worker: a thread holds a connection from hand-off to close, keep-alive idle time
 // included. event: a thread holds it only while it serves a request; idle keep-alive
-// connections wait here, and the thread is free at once.
+// connections wait here, and the thread is free at once. Loaded by child-entry.ts, which
+// names the process first.
 import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import type net from 'node:net';
-import { childOptions } from '../child/options.ts';
+import { childIdentity, receiveOptions } from '../child/options.ts';
 import { connectionOptions } from '../child/connection-options.ts';
+import { acknowledgeMessage } from '../child/message-receipt.ts';
 import { exitWithParent, tellParent } from '../child/parent-link.ts';
 import { serveConnection } from '../http/serve-connection.ts';
 import { AbortConnection } from '../http/types.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
-import { nameProcess } from '../runtime/process-name.ts';
+import { nameRuntimeThreads } from '../runtime/process-name.ts';
 import { readHeader, writeSlotStatus } from '../scoreboard/file.ts';
 import { ConnectionCounts } from './connection-counts.ts';
 import { eventAcceptable } from './event-admission.ts';
@@ -20,11 +22,12 @@ import { createLockBuffer } from './module-lock.ts';
 import { ThreadPool } from './thread-pool.ts';
 import type { PooledThread } from './thread-pool.ts';
 
-const options = childOptions();
-const { slot: processSlot, config } = options;
-const model = options.model as 'worker' | 'event';
-nameProcess(`mpm-lab: ${model} child ${processSlot} (listener thread)`, `listener-${processSlot}`);
+const identity = childIdentity();
+const processSlot = identity.slot;
+const model = identity.model as 'worker' | 'event';
 exitWithParent();
+const options = await receiveOptions();
+const { config } = options;
 
 const threads = config.ThreadsPerChild;
 const leavingFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -49,7 +52,6 @@ let stopping = false;
 let accepted = 0;
 let closed = 0;
 let lastLimit = -1;
-let fresh = 0; // event: connections whose first request has not reached a thread yet
 const parked = new Set<net.Socket>(); // event: idle keep-alive connections held by the listener
 const waitingForThread: ((t: PooledThread) => void)[] = [];
 const leaving = new AbortController();
@@ -68,7 +70,7 @@ function limit(): number {
       threadsPerChild: threads,
       asyncRequestWorkerFactor: config.AsyncRequestWorkerFactor,
       idleWorkers: pool.idleCount(),
-      waitingForWorker: fresh + waitingForThread.length,
+      waitingForWorker: waitingForThread.length, // new connections waiting for a thread of their own
       connections: counts.connections - counts.closing,
     })
   );
@@ -122,13 +124,15 @@ function getThread(): Promise<PooledThread> {
  * listener_thread).
  */
 function getThreadForKeepAlive(): Promise<PooledThread> {
+  const t = takeThreadForKeepAlive();
+  return t ? Promise.resolve(t) : Promise.reject(new AbortConnection('no idle worker for a keep-alive request'));
+}
+
+function takeThreadForKeepAlive(): PooledThread | null {
   const t = pool.take();
-  if (t) {
-    report('l');
-    return Promise.resolve(t);
-  }
-  workersWereBusy();
-  return Promise.reject(new AbortConnection('no idle worker for a keep-alive request'));
+  if (t) report('l');
+  else workersWereBusy();
+  return t;
 }
 
 /** All workers busy while something needed one: the parked keep-alive connections go. */
@@ -162,6 +166,7 @@ function closeParkedKeepAlive(): void {
 }
 
 async function serveWorker(socket: net.Socket): Promise<void> {
+  socket.pause(); // until serveConnection reads it: bytes that come meanwhile must wait, not be lost
   const thread = await getThread();
   thread.post({ t: 'conn', client: `${socket.remoteAddress}:${socket.remotePort}` });
   try {
@@ -175,38 +180,66 @@ async function serveWorker(socket: net.Socket): Promise<void> {
   }
 }
 
+/**
+ * event, as event.c does it: a new connection goes to a worker thread at once, which reads its
+ * request (slot R) and serves it (W); a kept-alive connection waits in the listener and gets a
+ * thread when its next request's first bytes arrive. The socket stays here (no runtime moves a
+ * socket into a thread): the thread is taken, and its slot shows it, for as long as httpd's
+ * worker would hold the connection.
+ */
 async function serveEvent(socket: net.Socket): Promise<void> {
-  let first = true;
-  fresh++;
-  const served = () => {
-    if (first) fresh--;
-    first = false;
+  socket.pause(); // until serveConnection reads it: bytes that come meanwhile must wait, not be lost
+  let thread: PooledThread | null = await getThread();
+  thread.post({ t: 'conn', client: `${socket.remoteAddress}:${socket.remotePort}` });
+  let slotShowsRequest = false; // the thread's own slot went back to _ after its response
+  let serving = false; // a handler runs: the thread is not free before its response is back
+  const release = (): void => {
+    if (!thread || serving) return;
+    if (!slotShowsRequest) thread.post({ t: 'close' }); // it read nothing it served: its R ends here
+    threadFree(thread);
+    thread = null;
   };
-  await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
-    onRequest: async (req: LabRequest): Promise<LabResponse> => {
-      const keptAlive = !first;
-      served();
-      const thread = await (keptAlive ? getThreadForKeepAlive() : getThread());
-      try {
-        return await thread.request(req);
-      } finally {
-        threadFree(thread);
-      }
-    },
-    onState: (state) => {
-      if (state === 'K') {
-        parked.add(socket);
-        counts.keepAlive = parked.size;
-        counts.flushSoon();
-      } else if (parked.delete(socket)) {
-        counts.keepAlive = parked.size;
-        counts.flushSoon();
-      }
-    },
-    onIdleKeepAlive: () => (stopping || pool.idleCount() === 0 ? 'close' : 'wait'),
-  });
-  served();
-  if (parked.delete(socket)) counts.keepAlive = parked.size;
+  try {
+    await serveConnection(socket, { ...connectionOptions(config), signal: leaving.signal }, {
+      onRequest: async (req: LabRequest): Promise<LabResponse> => {
+        // a request read ahead behind the one just answered has no thread yet
+        const t: PooledThread = thread ?? (await getThreadForKeepAlive());
+        thread = t;
+        serving = true;
+        try {
+          return await t.request(req);
+        } finally {
+          // the response is handed back; the listener writes it, as event.c's write completion
+          serving = false;
+          slotShowsRequest = true;
+          release();
+        }
+      },
+      onKeptAliveRequest: () => {
+        const t = takeThreadForKeepAlive();
+        if (!t) return 'close';
+        thread = t;
+        slotShowsRequest = false;
+        t.reading(`${socket.remoteAddress}:${socket.remotePort}`);
+        return 'read';
+      },
+      onState: (state) => {
+        if (state === 'C') release(); // lingering close is the listener's work, not a thread's
+        if (state === 'K') {
+          parked.add(socket);
+          counts.keepAlive = parked.size;
+          counts.flushSoon();
+        } else if (parked.delete(socket)) {
+          counts.keepAlive = parked.size;
+          counts.flushSoon();
+        }
+      },
+      onIdleKeepAlive: () => (stopping || pool.idleCount() === 0 ? 'close' : 'wait'),
+    });
+  } finally {
+    release();
+    if (parked.delete(socket)) counts.keepAlive = parked.size;
+  }
 }
 
 async function serve(socket: net.Socket): Promise<void> {
@@ -230,10 +263,13 @@ async function serve(socket: net.Socket): Promise<void> {
 function leave(): void {
   stopping = true;
   leaving.abort();
-  // Threads busy with a request finish it; meanwhile their slots show G ("Gracefully finishing").
+  // Threads busy with a request finish it; meanwhile event shows their slots G ("Gracefully
+  // finishing") and worker leaves them as they are (the model's hooks say which).
   Atomics.store(leavingFlag, 0, 1);
-  const header = readHeader(scoreboardFd);
-  for (const t of pool.threads) if (!t.idle) writeSlotStatus(scoreboardFd, header, processSlot, t.index, 'G');
+  if (options.busyWhileLeaving === 'G') {
+    const header = readHeader(scoreboardFd);
+    for (const t of pool.threads) if (!t.idle) writeSlotStatus(scoreboardFd, header, processSlot, t.index, 'G');
+  }
   for (const t of pool.threads) t.post({ t: 'stop' });
   closeParkedKeepAlive();
   report('l');
@@ -249,6 +285,7 @@ function leaveWhenIdle(): void {
 }
 
 process.on('message', (message: { t: string }, handle?: net.Socket) => {
+  acknowledgeMessage();
   if (message.t === 'c' && handle) void serve(handle);
   else if (message.t === 'stop') leave();
   // New connections wait and this process takes none: httpd's listener, seeing the listening
@@ -258,5 +295,6 @@ process.on('message', (message: { t: string }, handle?: net.Socket) => {
 process.on('SIGTERM', () => process.exit(0));
 
 await pool.ready();
+nameRuntimeThreads(); // those started since it named itself (a signal listener's, on Deno)
 lastLimit = limit();
 tellParent({ t: 'ready', limit: lastLimit });

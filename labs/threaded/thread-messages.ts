@@ -4,10 +4,11 @@ import type { WireRequest } from '../http/wire.ts';
 
 /** Listener -> worker thread. */
 export type ToThread =
-  | { t: 'conn'; client: string } // a connection is now this thread's (worker) or a request's (event)
+  | { t: 'conn'; client: string } // a connection is now this thread's: it reads its (first) request
+  | { t: 'read'; client: string } // event: it reads the next request of a kept-alive connection
   | { t: 'req'; id: number; req: WireRequest }
   | { t: 'close' } // the connection this thread held is gone
-  | { t: 'stop' }; // the process is leaving: show G, then . when idle
+  | { t: 'stop' }; // the process is leaving: finish (busyWhileLeaving says what to show), then .
 
 /** Worker thread -> listener. */
 export type FromThread = { t: 'ready'; tid: number } | { t: 'res'; id: number; res: LabResponse; bytes: number };

@@ -6,17 +6,16 @@ import { serverInfo } from '../child/server-info.ts';
 import { handleRequest } from '../handlers/handle-request.ts';
 import type { HandlerContext } from '../handlers/types.ts';
 import { fromWire } from '../http/wire.ts';
-import { nameThread } from '../runtime/thread-name.ts';
 import { threadId } from '../runtime/thread-id.ts';
 import { SlotWriter, readHeader, readSnapshot } from '../scoreboard/file.ts';
 import type { ChildOptions } from '../server/messages.ts';
+import { workerThreadComm } from '../server/role-names.ts';
 import { ModuleLock, blockFor } from './module-lock.ts';
 import type { FromThread, ThreadData, ToThread } from './thread-messages.ts';
 
 const data = workerData as ThreadData;
 const port = parentPort!;
-const name = `worker-${data.processSlot}.${data.thread}`;
-nameThread(name);
+const name = workerThreadComm(data.processSlot, data.thread); // named so by worker-thread-entry.ts
 const tid = threadId();
 const options = JSON.parse(data.childOptions) as ChildOptions;
 
@@ -55,13 +54,12 @@ const context: HandlerContext = {
 
 function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {
   stopping ||= Atomics.load(leaving, 0) === 1;
-  slot.set(stopping && status !== '_' ? 'G' : status);
+  slot.set(stopping && status !== '_' && options.busyWhileLeaving === 'G' ? 'G' : status);
 }
 
 async function serve(id: number, wire: Parameters<typeof fromWire>[0]): Promise<void> {
   const req = fromWire(wire);
-  slot.record.request = req.requestLine;
-  slot.record.requestStart = req.receivedAt;
+  slot.startRequest(req.requestLine, req.receivedAt);
   slot.record.client = req.client;
   show('W');
   const res = await handleRequest(req, context);
@@ -85,6 +83,10 @@ port.on('message', (message: ToThread) => {
   switch (message.t) {
     case 'conn':
       slot.beginConnection(message.client);
+      show('R');
+      break;
+    case 'read':
+      slot.record.client = message.client;
       show('R');
       break;
     case 'req':

@@ -4,13 +4,14 @@ import { readStatus } from './read-status.ts';
 import type { Fetch } from './read-status.ts';
 import type { StatusUrl } from './status-url.ts';
 import type { WatchReading } from './types.ts';
+import { MIN_INTERVAL_MS } from './interval.ts';
 
 export interface PollHandlers {
   reading(r: WatchReading): void;
   error(message: string, at: number): void;
 }
 
-export const MIN_INTERVAL_MS = 250;
+export { MIN_INTERVAL_MS };
 
 export function pollStatus(url: StatusUrl, intervalMs: number, handlers: PollHandlers, options: { fetch?: Fetch } = {}): { stop(): void } {
   if (!(intervalMs >= MIN_INTERVAL_MS)) throw new RangeError(`pollStatus: intervalMs must be at least ${MIN_INTERVAL_MS}; got ${intervalMs}`);

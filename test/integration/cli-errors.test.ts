@@ -21,7 +21,7 @@ describe('command line errors', () => {
     const count = await runCli(['config', 'prefork', '--config', 'fixtures/broken-argcount.conf']);
     expect(count.code).toBe(2);
     expect(count.stderr).toMatch(/takes one argument/);
-    const unit = await runCli(['config', 'prefork', '--config', 'fixtures/broken-timeunit.conf']);
+    const unit = await runCli(['config', '--config', 'fixtures/broken-timeunit.conf']);
     expect(unit.code).toBe(2);
     expect(unit.stderr).toMatch(/KeepAliveTimeout/);
     noStack(count.stderr + unit.stderr);
@@ -60,10 +60,10 @@ describe('command line errors', () => {
 
   it('an ErrorLog or PidFile it cannot write: httpd\'s AH code, the path, the fix; nothing keeps running', async () => {
     const log = await runCli(['run', 'prefork', '--port', '0', '--headless', '--set', 'ErrorLog=/nonexistent-dir/error.log']);
-    expect(log.code).toBe(1);
+    expect(log.code).toBe(2);
     expect(log.stderr).toMatch(/AH00091: could not open error log file \/nonexistent-dir\/error\.log \(its folder does not exist\)/);
     const pid = await runCli(['run', 'prefork', '--port', '0', '--headless', '--set', 'PidFile=/nonexistent-dir/httpd.pid']);
-    expect(pid.code).toBe(1);
+    expect(pid.code).toBe(2);
     expect(pid.stderr).toMatch(/AH00099: could not create \/nonexistent-dir\/httpd\.pid/);
     noStack(log.stderr + pid.stderr);
   });

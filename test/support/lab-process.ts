@@ -39,10 +39,13 @@ process.on('exit', () => {
 });
 
 /** Runs the mpm-lab CLI to completion (for commands that end: config, ps, status, ctl...). */
-export function runCli(args: string[], options: { timeoutMs?: number; runtime?: Runtime } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const [cmd, ...pre] = labCommand(options.runtime);
+export function runCli(
+  args: string[],
+  options: { timeoutMs?: number; runtime?: Runtime; env?: NodeJS.ProcessEnv; wrap?: string[]; command?: string[]; cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [cmd, ...pre] = [...(options.wrap ?? []), ...(options.command ?? labCommand(options.runtime))];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, [...pre, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd!, [...pre, ...args], { cwd: options.cwd ?? ROOT, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -58,10 +61,19 @@ export function runCli(args: string[], options: { timeoutMs?: number; runtime?: 
   });
 }
 
-export async function startLab(model: string, args: string[] = [], options: { runtime?: Runtime } = {}): Promise<RunningLab> {
-  const [cmd, ...pre] = labCommand(options.runtime);
-  const child = spawn(cmd!, [...pre, 'run', model, '--port', '0', '--headless', ...args], {
-    cwd: ROOT,
+/**
+ * `env`: the lab's environment (default: the test's); e.g. another XDG_RUNTIME_DIR.
+ * `command` and `cwd`: start another copy of the lab (an installed package) instead of this checkout's.
+ */
+export async function startLab(
+  model: string | null, // null: none on the command line (the --config file's LoadModule chooses)
+  args: string[] = [],
+  options: { runtime?: Runtime; env?: NodeJS.ProcessEnv; command?: string[]; cwd?: string } = {},
+): Promise<RunningLab> {
+  const [cmd, ...pre] = options.command ?? labCommand(options.runtime);
+  const child = spawn(cmd!, [...pre, 'run', ...(model === null ? [] : [model]), '--port', '0', '--headless', ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

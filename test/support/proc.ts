@@ -52,3 +52,12 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
   }
   return check();
 }
+
+/** How many file descriptors a process holds now (/proc/PID/fd); -1 when it is gone. */
+export function fdCount(pid: number): number {
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return -1;
+  }
+}

@@ -78,3 +78,54 @@ export class RawConnection {
     this.socket.destroy();
   }
 }
+
+/** What one raw request got: the status lines that came back, and whether the server closed. */
+export interface RawOutcome {
+  statuses: number[];
+  closed: boolean;
+  firstByteMs: number | null; // from the first byte sent
+  text: string;
+}
+
+/**
+ * Sends `bytes` as they are on a new connection and watches: done when the server closes, or
+ * `openMs` after the first byte of an answer (the connection is then taken as kept open), or
+ * after `limitMs` whatever came.
+ */
+export function rawExchange(port: number, bytes: string | Buffer, options: { openMs?: number; limitMs?: number } = {}): Promise<RawOutcome> {
+  const openMs = options.openMs ?? 600;
+  const limitMs = options.limitMs ?? 10_000;
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let text = '';
+    let started = 0;
+    let firstByteMs: number | null = null;
+    let done = false;
+    let openTimer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (closed: boolean): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(limit);
+      clearTimeout(openTimer);
+      socket.destroy();
+      const statuses = [...text.matchAll(/(?:^|\r\n)HTTP\/1\.[01] (\d{3}) /g)].map((m) => Number(m[1]));
+      resolve({ statuses, closed, firstByteMs, text });
+    };
+    const limit = setTimeout(() => finish(false), limitMs);
+    socket.setEncoding('latin1');
+    socket.on('connect', () => {
+      started = Date.now();
+      socket.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    });
+    socket.on('data', (d: string) => {
+      text += d;
+      if (firstByteMs === null) {
+        firstByteMs = Date.now() - started;
+        openTimer = setTimeout(() => finish(false), openMs);
+      }
+    });
+    // a reset (the server closed with bytes unread) is a close too
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+  });
+}

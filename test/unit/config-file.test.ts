@@ -149,13 +149,18 @@ describe('choosing the model', () => {
     expect(r.config.model).toBe('event');
     expect(r.config.ThreadsPerChild).toBe(25);
   });
-  it('the command line wins over LoadModule, which is then ignored with a note', () => {
-    const r = resolveText('LoadModule mpm_prefork_module modules/mod_mpm_prefork.so\n', { model: 'event' });
-    expect(r.config.model).toBe('event');
-    expect(r.ignored).toEqual([{ directive: 'LoadModule', file: expect.any(String) as string, line: 1 }]);
-    expect(r.notes.map((x) => x.text)).toContain(
-      'LoadModule mpm_prefork_module at line 1 is not used: the command line chose event, and the command line wins over the file.',
+  it('a command line naming another MPM than LoadModule is refused, as httpd -C "LoadModule ..." -f FILE is (AH00534)', () => {
+    const e = configError(() => resolveText('StartServers 2\nLoadModule mpm_prefork_module modules/mod_mpm_prefork.so\n', { model: 'event' }));
+    expect(e.message).toBe('AH00534: httpd: Configuration error: More than one MPM loaded.');
+    expect([e.line, e.directive]).toEqual([2, 'LoadModule']);
+    expect(e.hint).toBe(
+      "the command line chose event and this line loads mpm_prefork_module: leave the model off the command line to run the file's MPM, or change this line",
     );
+  });
+  it('a command line naming the MPM the file loads is read silently', () => {
+    const r = resolveText('LoadModule mpm_worker_module m.so\n<IfModule mpm_worker_module>\nThreadsPerChild 5\n</IfModule>', { model: 'worker' });
+    expect([r.config.model, r.config.ThreadsPerChild]).toEqual(['worker', 5]);
+    expect(r.warnings.filter((w) => w.directive === 'LoadModule')).toEqual([]);
   });
   it('two different MPMs: httpd refuses (AH00534)', () => {
     const e = configError(() => resolveText('LoadModule mpm_event_module a.so\nLoadModule mpm_prefork_module b.so\nStartServers 2'));

@@ -192,6 +192,34 @@ describe('--set', () => {
     expect(configError(() => resolveConfig({ model: 'worker', sets: ['KeepAlive=yes'] })).message).toBe('KeepAlive must be On or Off');
     expect(configError(() => resolveConfig({ model: 'worker', sets: ['ListenBacklog=0'] })).message).toBe('ListenBacklog must be > 0');
   });
+  it('a whole number beyond C\'s int is out of range, with the range and what httpd\'s atoi() would make of it', () => {
+    const e = configError(() => resolveConfig({ model: 'prefork', sets: ['MaxRequestWorkers=99999999999'] }));
+    expect(e.message).toBe('--set MaxRequestWorkers: 99999999999 is out of range; httpd keeps this number in a C int, from -2147483648 to 2147483647');
+    // 1215752191 is what Debian's apache2 2.4 printed for "MaxRequestWorkers 99999999999" (AH00180).
+    expect(e.hint).toMatch(/^in a config file httpd's atoi\(\) would read it as 1215752191 \(the int wraps around\) and go on with that\. MaxRequestWorkers takes a whole number, 1 or more/);
+    const seconds = configError(() => resolveConfig({ model: 'event', sets: ['Timeout=-4294967297'] }));
+    expect(seconds.message).toBe('--set Timeout: -4294967297 is out of range; httpd keeps this number in a C int, from -2147483648 to 2147483647');
+    expect(seconds.hint).toMatch(/would read it as -1 /);
+    const long = configError(() => resolveConfig({ model: 'prefork', sets: [`StartServers=${'9'.repeat(60)}`] }));
+    expect(long.message).toBe('--set StartServers: 99999999999999999999...(60 digits) is out of range; httpd keeps this number in a C int, from -2147483648 to 2147483647');
+    // the ends of the range are numbers httpd reads as written
+    expect(resolveConfig({ model: 'prefork', sets: ['MaxConnectionsPerChild=2147483647'] }).config.MaxConnectionsPerChild).toBe(2147483647);
+    expect(resolveConfig({ model: 'prefork', sets: ['MaxKeepAliveRequests=-2147483648'] }).config.MaxKeepAliveRequests).toBe(-2147483648);
+  });
+  it('an argument longer than 8192 characters (MAX_STRING_LEN) is refused on the command line; 8192 is taken', () => {
+    const e = configError(() => resolveConfig({ model: 'prefork', sets: [`ServerName=${'a'.repeat(8193)}`] }));
+    expect(e.message).toBe("--set ServerName: the argument is 8193 characters long; the lab takes at most 8192 (httpd's MAX_STRING_LEN)");
+    expect(e.hint).toBe('ServerName takes host[:port], e.g. localhost:8080');
+    // what the terminal shows of it is cut short, with its length
+    expect(formatConfigError(e).split('\n')[1]).toBe(`  in --set ServerName=${'a'.repeat(283)}... (8210 characters)`);
+    expect(resolveConfig({ model: 'prefork', sets: [`ServerName=${'a'.repeat(8192)}`] }).config.ServerName).toHaveLength(8192);
+  });
+  it('a 100000-letter unknown directive gets its answer at once (no "did you mean" search)', () => {
+    const started = Date.now();
+    const e = configError(() => parseSetArgument(`${'X'.repeat(100_000)}=1`));
+    expect(e.hint).toBe('see "mpm-lab config --help" for the directives the lab runs');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
   it('a directive of another MPM is refused', () => {
     const e = configError(() => resolveConfig({ model: 'prefork', sets: ['ThreadsPerChild=4'] }));
     expect(e.message).toBe('--set ThreadsPerChild: ThreadsPerChild is not a directive of the prefork MPM');
@@ -249,9 +277,10 @@ describe('describeCapacity and the DIRECTIVES table', () => {
     expect(describeCapacity(resolveConfig({ model: 'worker' }).config).event).toBeUndefined();
   });
   it('the table lists every directive of LabConfig once, with defaults for each model that has it', () => {
-    expect(DIRECTIVES.map((d) => d.name)).toHaveLength(21);
+    expect(DIRECTIVES.map((d) => d.name)).toHaveLength(22);
     for (const d of DIRECTIVES) {
-      if (d.kind === 'path' || d.kind === 'name' || d.kind === 'listen') continue;
+      // no default: off unless given (RequestReadTimeout, as httpd without mod_reqtimeout)
+      if (d.kind === 'path' || d.kind === 'name' || d.kind === 'listen' || d.kind === 'stages') continue;
       for (const m of d.models) expect(d.defaults[m], `${d.name} ${m}`).toBeDefined();
     }
     expect(DIRECTIVES.find((d) => d.name === 'MaxRequestWorkers')!.aliases).toEqual(['MaxClients']);

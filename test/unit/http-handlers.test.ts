@@ -92,9 +92,21 @@ describe('files under DocumentRoot', () => {
     expect(redirect.headers?.['Location']).toBe('/sub/?x=1');
     expect(bodyText(await handleRequest(request('/link-in'), ctx))).toBe('inside');
     expect((await handleRequest(request('/missing.html'), ctx)).status).toBe(404);
+  });
+
+  it("answers other methods and a file's URL with a trailing slash as httpd's default handler does", async () => {
+    const ctx = context();
+    // POST gets the file (its body was read and dropped), as in httpd
     const post = await handleRequest(request('/a.txt', 'POST'), ctx);
-    expect(post.status).toBe(405);
-    expect(post.headers?.['Allow']).toBe('GET, HEAD');
+    expect([post.status, bodyText(post)]).toEqual([200, 'inside']);
+    const del = await handleRequest(request('/a.txt', 'DELETE'), ctx);
+    expect(del.status).toBe(405);
+    expect(del.headers?.['Allow']).toBe('GET, HEAD, POST');
+    // a missing file is 404 whatever the method, but PUT is refused before anything is looked up
+    expect((await handleRequest(request('/missing.html', 'DELETE'), ctx)).status).toBe(404);
+    expect((await handleRequest(request('/missing.html', 'PUT'), ctx)).status).toBe(405);
+    expect((await handleRequest(request('/a.txt/'), ctx)).status).toBe(404);
+    expect((await handleRequest(request('/a.txt/more'), ctx)).status).toBe(404);
   });
 
   it.each([

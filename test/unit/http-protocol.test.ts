@@ -68,7 +68,11 @@ describe('buildRequest', () => {
   it('refuses what httpd answers with 400', () => {
     expect(buildRequest(info('/%zz'), '', 0)).toBeNull();
     expect(buildRequest(info('relative'), '', 0)).toBeNull();
-    expect(buildRequest({ ...info('/'), versionMajor: 2 }, '', 0)).toBeNull();
+  });
+
+  it('serves any HTTP/x.y with x >= 1 as HTTP/1.1, as httpd does (it answers "GET / HTTP/9.9" with 200)', () => {
+    expect(buildRequest({ ...info('/'), versionMajor: 9, versionMinor: 9 }, '', 0)!.httpVersion).toBe('1.1');
+    expect(buildRequest({ ...info('/'), versionMajor: 2, versionMinor: 0 }, '', 0)!.httpVersion).toBe('1.1');
   });
 });
 

@@ -49,22 +49,22 @@ describe('sparkline', () => {
 });
 
 describe('layout', () => {
-  const tree = { id: 'tree', min: 5, want: 12 };
-  const side = [
-    { id: 'scoreboard', min: 4, want: 6 },
-    { id: 'traffic', min: 4, want: 4 },
-    { id: 'log', min: 3, want: Infinity },
-  ];
+  const fixed = (id: string, min: number, want: number) => ({ id, need: () => ({ min, want }) });
+  const panes = { tree: fixed('tree', 5, 12), side: [fixed('scoreboard', 4, 6), fixed('traffic', 4, 4)], log: fixed('log', 3, Infinity) };
 
   it('stack: minimums first, then wants in order, the rest to the greedy pane', () => {
     expect(stack([{ id: 'a', min: 2, want: 5 }, { id: 'b', min: 1, want: Infinity }], 10)).toEqual([5, 5]);
     expect(stack([{ id: 'a', min: 2, want: 5 }, { id: 'b', min: 1, want: Infinity }], 4)).toEqual([3, 1]);
     // too small: shrink from the bottom, each pane keeps a row
     expect(stack([{ id: 'a', min: 4, want: 4 }, { id: 'b', min: 4, want: 4 }], 5)).toEqual([4, 1]);
+    // a pane that shows more only at some heights (the tree's fold levels) takes no rows between them
+    expect(stack([{ id: 'tree', min: 6, want: 12, steps: [6, 9, 12] }, { id: 'log', min: 4, want: Infinity }], 18)).toEqual([12, 6]);
+    expect(stack([{ id: 'tree', min: 6, want: 12, steps: [6, 9, 12] }, { id: 'log', min: 4, want: Infinity }], 15)).toEqual([9, 6]);
+    expect(stack([{ id: 'tree', min: 6, want: 12, steps: [6, 9, 12] }, { id: 'log', min: 4, want: Infinity }], 12)).toEqual([6, 6]);
   });
 
   it('80x24: one column, panes stacked without gaps or overlap, the key bar at the bottom', () => {
-    const l = layout(80, 24, tree, side, () => 2);
+    const l = layout(80, 24, panes, () => 2);
     expect(l.tooSmall).toBe(false);
     expect(l.header).toEqual({ left: 0, top: 0, width: 80, height: 1 });
     expect(l.keys).toEqual({ left: 0, top: 22, width: 80, height: 2 });
@@ -81,11 +81,11 @@ describe('layout', () => {
   });
 
   it('adapts on resize: wide terminals put the tree beside the rest; tiny ones say so', () => {
-    const wide = layout(160, 40, tree, side, () => 1);
-    expect(wide.panes['tree']).toEqual({ left: 0, top: 1, width: 88, height: 38 });
+    const wide = layout(160, 40, panes, () => 1);
+    expect(wide.panes['tree']).toMatchObject({ left: 0, top: 1, width: 88 });
     expect(wide.panes['scoreboard']!.left).toBe(89);
     expect(wide.panes['scoreboard']!.width).toBe(71);
-    expect(layout(50, 12, tree, side, () => 3).tooSmall).toBe(true);
+    expect(layout(50, 12, panes, () => 3).tooSmall).toBe(true);
   });
 });
 
