@@ -238,6 +238,8 @@ export function startDashboard(options: DashboardOptions): Dashboard {
     dirty = true;
     tick();
   });
+  const repaintSoon = () => frame.repaintSoon();
+  process.on('SIGUSR1', repaintSoon);
   tick();
   driver?.start();
 
@@ -245,6 +247,7 @@ export function startDashboard(options: DashboardOptions): Dashboard {
     if (closed) return;
     closed = true;
     clearInterval(timer);
+    process.off('SIGUSR1', repaintSoon);
     for (const lab of labs.values()) lab.close();
     frame.close();
     const tail = shown?.log ?? lastLog;

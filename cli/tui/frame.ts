@@ -26,6 +26,8 @@ export interface FrameOptions {
 
 /** The view refreshes at most this often (4 times a second), and draws only what changed. */
 export const REFRESH_MS = 250;
+/** Deno writes its line within a few milliseconds of the signal; the repaint comes after it. */
+const REPAINT_AFTER_MS = 150;
 
 export class Frame {
   readonly term: Terminal;
@@ -110,9 +112,14 @@ export class Frame {
   }
 
   /**
-   * A full repaint a moment from now. The lab's children share the terminal: a runtime that
-   * is starting may write to it (Deno clears its progress line on stderr, over the screen).
+   * A full repaint a moment from now. The runtime may write to the terminal over the screen:
+   * Deno prints "Failed to start inspector server" on every SIGUSR1 (httpd's graceful
+   * restart), whatever listens for it (labs/runtime/debugger-guard.ts).
    */
+  repaintSoon(): void {
+    setTimeout(() => this.repaint(), REPAINT_AFTER_MS).unref();
+  }
+
   close(): void {
     this.term.close();
   }

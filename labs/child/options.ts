@@ -14,7 +14,8 @@ function startedByHand(): never {
 /** Model and slot, from the command line (`child-entry.js MODEL SLOT`): cheap, at once, not secret. */
 export function childIdentity(): { model: ModelName; slot: number } {
   const [model, slot] = process.argv.slice(2);
-  if (!model || !slot || !/^\d+$/.test(slot) || !process.connected) startedByHand();
+  // A channel that is already closed is a parent that died: exitWithParent() clears up after it.
+  if (!model || !slot || !/^\d+$/.test(slot) || typeof process.send !== 'function') startedByHand();
   return { model: model as ModelName, slot: Number(slot) };
 }
 

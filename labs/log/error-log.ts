@@ -42,6 +42,7 @@ export class LogWriteError extends Error {
 /** Where log lines go: a file (ErrorLog) or a stream; listeners see every entry (UI, lessons). */
 export class ErrorLog {
   private fd: number | null = null;
+  private running = false;
   private readonly listeners = new Set<(e: LogEntry) => void>();
   constructor(
     private readonly module: string,
@@ -59,16 +60,39 @@ export class ErrorLog {
   write(level: LogLevel, text: string, code?: string, module = this.module, pid = process.pid): LogEntry {
     const entry: LogEntry = { time: Date.now(), module, level, pid, code, text };
     const line = formatLogEntry(entry);
+    let failure: unknown = null;
     if (this.fd !== null) {
       try {
         fs.writeSync(this.fd, line + '\n');
       } catch (error) {
-        throw new LogWriteError(this.file ?? '', error);
+        if (!this.running) throw new LogWriteError(this.file ?? '', error);
+        failure = error;
       }
     }
     if (this.echo) this.echo(line);
     for (const l of this.listeners) l(entry);
+    if (failure) this.giveUpFile(failure);
     return entry;
+  }
+
+  /**
+   * The lab serves from now on: a line the file refuses (disk full, a FIFO whose reader left)
+   * no longer stops it. httpd drops such lines and goes on; the lab says so once.
+   */
+  serving(): void {
+    this.running = true;
+  }
+
+  private giveUpFile(reason: unknown): void {
+    this.close();
+    const code = (reason as NodeJS.ErrnoException).code ?? (reason as Error).message;
+    this.write(
+      'error',
+      `could not write to error log file ${this.file} (${code}), so the lab stops writing to it and goes on serving, as httpd does; ` +
+        'its lines still reach this terminal. Fix the file, then restart the lab to log to it again.',
+      undefined,
+      'core',
+    );
   }
 
   close(): void {

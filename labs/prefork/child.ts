@@ -17,8 +17,8 @@ import type { ToChild } from '../server/messages.ts';
 import { nameRuntimeThreads } from '../runtime/process-name.ts';
 import { childComm } from '../server/role-names.ts';
 
-const { slot: processSlot } = childIdentity();
 exitWithParent();
+const { slot: processSlot } = childIdentity();
 const options = await receiveOptions();
 const { config } = options;
 

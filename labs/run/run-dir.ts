@@ -135,3 +135,50 @@ export function findLab(port?: number): LabRecord {
 export function removeRunDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Gone, or a zombie its own parent has not reaped yet (kill(pid, 0) still finds those). */
+const PARENT_EXIT_WAIT_MS = 1000;
+
+function exited(pid: number): boolean {
+  const state = readProcess(pid)?.state;
+  return state === undefined || state === 'Z' || state === 'X';
+}
+
+/**
+ * A child's part when its parent's channel closes: if the parent died without removing its
+ * run folder (SIGKILL), the folder goes, so that no dead lab's folder is left behind. Found by
+ * the record in it (a child may not know its options yet), and only while that record is the
+ * parent's: a new lab may already hold the port.
+ */
+export function removeRunDirOfDeadParent(parentPid: number): void {
+  const dir = ownRunDirOf(parentPid);
+  if (!dir) return; // cleared by the parent
+  // The channel closes while the kernel tears the parent down, a moment before /proc shows
+  // it gone; this child waits for that (it serves nothing meanwhile), a second at most.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + PARENT_EXIT_WAIT_MS;
+  while (!exited(parentPid)) {
+    if (Date.now() > deadline) return; // still running: not this child's to clear
+    Atomics.wait(pause, 0, 0, 5);
+  }
+  if (ownRunDirOf(parentPid) === dir) removeRunDir(dir);
+}
+
+/** The run folder whose record names `pid`, among this user's. */
+function ownRunDirOf(pid: number): string | null {
+  const root = labsRoot();
+  try {
+    if (!checkOwnFolder(root)) return null;
+    for (const name of fs.readdirSync(root)) {
+      const dir = path.join(root, name);
+      try {
+        if (checkOwnFolder(dir) && readLabRecord(dir).pid === pid) return dir;
+      } catch {
+        // not a lab's folder, or one being written or removed
+      }
+    }
+  } catch {
+    // no root: nothing to clear
+  }
+  return null;
+}

@@ -212,6 +212,7 @@ export class Parent implements Mpm {
     this.setState('running');
     this.logLine('notice', `mpm-lab/0.1.0 (${this.hooks.name}) configured -- resuming normal operations`, 'AH00163');
     this.logLine('notice', `Listening on ${url} (parent pid ${process.pid}, ${runtimeName()})`, undefined, 'core');
+    this.log.serving();
     return { url, host, port, pid: process.pid, token, runDir: this.runDir };
   }
 

@@ -22,10 +22,10 @@ import { createLockBuffer } from './module-lock.ts';
 import { ThreadPool } from './thread-pool.ts';
 import type { PooledThread } from './thread-pool.ts';
 
+exitWithParent();
 const identity = childIdentity();
 const processSlot = identity.slot;
 const model = identity.model as 'worker' | 'event';
-exitWithParent();
 const options = await receiveOptions();
 const { config } = options;
 

@@ -19,13 +19,18 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** One message, no stack trace ("    at fn (file:line)"). */
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+[(:]\d+/m);
 
-/** A port nothing listens on now, to run a lab that must not start on it. */
+/**
+ * A port nothing listens on now and no run folder names, to run a lab that must not start on
+ * it (and then find no folder for it).
+ */
 async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    if (!fs.existsSync(runDirFor(port))) return port;
+  }
 }
 
 /** `mpm-lab run ...` that must be refused: exit 2, the message matches, nothing started, no run folder. */

@@ -1,6 +1,8 @@
 // Faults in prefork: a crash costs one request; the parent logs it as httpd and replaces the
 // child; SIGKILL of the parent leaves no process behind.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runDirFor } from '../../labs/run/run-dir.ts';
 import { get, settleAll, sleep } from '../support/http.ts';
 import { startLab } from '../support/lab-process.ts';
 import { childrenOf, isAlive, waitUntil } from '../support/proc.ts';
@@ -48,7 +50,10 @@ describe('prefork: faults', () => {
     const lab = await startLab('prefork', ['--set', 'StartServers=4']);
     expect(await waitUntil(() => childrenOf(lab.pid).length === 4, 10_000)).toBe(true);
     const kids = childrenOf(lab.pid);
+    expect(fs.existsSync(runDirFor(lab.port))).toBe(true);
     await lab.stop('SIGKILL');
     expect(await waitUntil(() => kids.every((k) => !isAlive(k)), 5000)).toBe(true);
+    // The parent could not remove its run folder; its children did, as they left.
+    expect(fs.existsSync(runDirFor(lab.port))).toBe(false);
   });
 });

@@ -122,6 +122,9 @@ function broken(sampler: NameSampler, model: string, parent: number): string[] {
       exec = true;
       if (cmdline === '' && i === s.names.length - 1 && slotOf.get(s.pid) !== undefined && comm === role(model, slotOf.get(s.pid)!)) continue; // exited: a zombie has no command line
       if (cmdline === '' && /^(?:prefork|listener)-\d+$/.test(comm)) continue; // the exec instant: named by the kernel, its arguments not readable yet
+      // The exec instant again: the sampler read the command line (still the parent's copy) just
+      // before the comm that exec had already changed; two reads of /proc are not one.
+      if (cmdline === parentTitle && !slotOf.has(s.pid) && /^(?:prefork|listener)-\d+$/.test(comm)) continue;
       const slot = slotNamed(model, comm, cmdline);
       if (slot === null || RUNTIME_COMMS.has(comm) || (slotOf.has(s.pid) && slotOf.get(s.pid) !== slot)) {
         problems.push(`child ${s.pid}: ${history}`);

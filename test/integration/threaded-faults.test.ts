@@ -1,6 +1,8 @@
 // Shared fate: a crash in one thread costs every request its process holds (worker, event);
 // the module lock stalls only the threads of the process that holds it.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runDirFor } from '../../labs/run/run-dir.ts';
 import { get, settleAll, sleep } from '../support/http.ts';
 import { startLab } from '../support/lab-process.ts';
 import { childrenOf, isAlive, threadNames, waitUntil } from '../support/proc.ts';
@@ -44,8 +46,11 @@ for (const model of ['worker', 'event'] as const) {
       const kids = childrenOf(lab.pid);
       const inFlight = settleAll(Array.from({ length: 4 }, () => get(lab.url + 'sleep?ms=5000')));
       await sleep(300);
+      expect(fs.existsSync(runDirFor(lab.port))).toBe(true);
       await lab.stop('SIGKILL');
       expect(await waitUntil(() => kids.every((k) => !isAlive(k)), 5000)).toBe(true);
+      // The parent could not remove its run folder; its children did, as they left.
+      expect(fs.existsSync(runDirFor(lab.port))).toBe(false);
       const { failed } = await inFlight;
       expect(failed).toHaveLength(4); // they were lost with their processes, as with httpd
     });
