@@ -2,9 +2,10 @@
 // lesson.md beside it; a step returns facts and the Markdown formats them.
 import type { ModelName } from '../labs/config/types.ts';
 import type { Mpm, StartedLab } from '../labs/mpm.ts';
-import type { FactValue, Facts } from '../cli/lesson/session.ts';
 
-export type { FactValue, Facts };
+/** What a step measured: numbers, words (pids as numbers, scoreboard lines as text), flags. */
+export type FactValue = number | string | boolean;
+export type Facts = Readonly<Record<string, FactValue>>;
 
 /** A lab a lesson runs: a model and its directives (`--set` style), always on 127.0.0.1:0. */
 export interface LabSpec {

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { EXERCISES, findExercise } from '../exercise/catalog.ts';
 import { readExerciseFile, readExerciseText } from '../exercise/exercise-files.ts';
 import { STRINGS } from '../exercise/strings.ts';
-import type { ExerciseDef } from '../exercise/types.ts';
+import type { ExerciseDef } from '../../lessons/exercise-check/types.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const DEFAULT_CONFIG = 'httpd.conf';

@@ -24,7 +24,7 @@ export function registerVerify(program: Command): void {
       const file = path.resolve(opts.config);
       if (!fs.existsSync(file)) throw new UsageError(STRINGS.noConfig(file, def.number), 2);
       // The engine loads only now: `mpm-lab --help` stays fast.
-      const { readExerciseConfig, verifyExercise } = await import('../exercise/verify-lab.ts');
+      const { readExerciseConfig, verifyExercise } = await import('../../lessons/exercise-check/verify-lab.ts');
       const { verdictText } = await import('../exercise/exercise-text.ts');
       const resolved = readExerciseConfig(file);
       if (!opts.json) {

@@ -1,6 +1,6 @@
 // The classroom exercises, in order: each a workload and a goal with numbers. Their words, the
 // starting config and the instructor's answer are in fixtures/exercises/NN-name/.
-import type { ExerciseDef } from './types.ts';
+import type { ExerciseDef } from '../../lessons/exercise-check/types.ts';
 
 export const EXERCISES: readonly ExerciseDef[] = [
   {

@@ -1,11 +1,11 @@
 // Where an exercise's files are: fixtures/exercises/NN-name/ in the package (shipped as they are).
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../lesson/lesson-files.ts';
+import { packageRoot } from '../../lessons/package-root.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseExerciseMarkdown } from './exercise-text.ts';
 import type { ExerciseText } from './exercise-text.ts';
-import type { ExerciseDef } from './types.ts';
+import type { ExerciseDef } from '../../lessons/exercise-check/types.ts';
 
 export type ExerciseFile = 'start.conf' | 'answer.conf' | 'exercise.md';
 

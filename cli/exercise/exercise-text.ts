@@ -7,7 +7,7 @@
 //   ## pass                       what verify says when the goal holds ({facts} filled in)
 //   ## fail ID                    what it says for each failure or cause judge() can name
 import { fillPlaceholders } from '../lesson/placeholders.ts';
-import type { FactValue } from './types.ts';
+import type { FactValue } from '../../lessons/exercise-check/types.ts';
 
 export interface ExerciseText {
   title: string;

@@ -23,8 +23,3 @@ export function checkClaims(claims: readonly ClaimDef[], facts: Facts, texts: Re
     return { id: claim.id, ok, text, measured };
   });
 }
-
-/** Whether `value` is within [low, high]: claims compare with margins, never exact timings. */
-export function within(value: unknown, low: number, high: number): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= low && value <= high;
-}

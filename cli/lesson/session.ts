@@ -32,10 +32,9 @@
  */
 import type { LabEvent, Mpm } from '../../labs/mpm.ts';
 import type { StartedLab } from '../../labs/mpm.ts';
+import type { FactValue, Facts } from '../../lessons/step-types.ts';
 
-/** What a step measured: numbers, words (pids as numbers, scoreboard lines as text), flags. */
-export type FactValue = number | string | boolean;
-export type Facts = Readonly<Record<string, FactValue>>;
+export type { FactValue, Facts };
 
 export type StepPhase = 'question' | 'ready' | 'running' | 'observed';
 

@@ -2,7 +2,7 @@
 import { sendBurst } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import { readProcess, readTree } from '../../labs/proc/index.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { liveChildren, settled, totalAccesses } from '../lab-reads.ts';
 import type { LessonDef, StepContext } from '../step-types.ts';
 

@@ -1,7 +1,7 @@
 // Lesson 2: prefork under load. The words are in lesson.md.
 import { sendBurst } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { liveChildren, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 

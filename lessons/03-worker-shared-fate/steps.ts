@@ -2,7 +2,7 @@
 import { blockThread, crashThread, sendBurst } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import { readProcess } from '../../labs/proc/index.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { liveChildren, scoreboardGroups, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 

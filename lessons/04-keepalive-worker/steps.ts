@@ -3,7 +3,7 @@ import { holdKeepAliveClients, sendBurst } from '../../labs/operations/index.ts'
 import type { HeldClients } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import { countSlots } from '../../labs/status/index.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { holdUntilLearnerRequest, liveChildren, scoreboardGroups, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 

@@ -4,7 +4,7 @@ import type { HeldClients } from '../../labs/operations/index.ts';
 import type { KeepAliveHold } from '../../labs/client/types.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import { asyncCounts, countSlots } from '../../labs/status/index.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { holdUntilLearnerRequest, liveChildren, scoreboardGroups, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 

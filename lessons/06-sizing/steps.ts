@@ -5,7 +5,7 @@ import path from 'node:path';
 import { resolveConfig } from '../../labs/config/resolve.ts';
 import type { ModelName, ResolvedConfig } from '../../labs/config/types.ts';
 import { readProcess } from '../../labs/proc/index.ts';
-import { packageRoot } from '../../cli/lesson/lesson-files.ts';
+import { packageRoot } from '../package-root.ts';
 import { serverStatusAuto, settled } from '../lab-reads.ts';
 import type { LessonDef, StepContext } from '../step-types.ts';
 

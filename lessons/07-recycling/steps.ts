@@ -3,7 +3,7 @@
 import { gracefulRestart, PATHS, sendBurst } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import type { LoadResult } from '../../labs/client/types.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { liveChildren, serverStatusAuto, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 import { answerGracefulSignal } from './parent-signal.ts';

@@ -4,7 +4,7 @@ import { PATHS, sendBurst, startSlowClients } from '../../labs/operations/index.
 import type { SlowClients } from '../../labs/operations/index.ts';
 import type { LabEvent } from '../../labs/mpm.ts';
 import { countSlots } from '../../labs/status/index.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { within } from '../margins.ts';
 import { scoreboardGroups, serverStatusAuto, settled } from '../lab-reads.ts';
 import type { LabHandle, LessonDef, StepContext } from '../step-types.ts';
 

@@ -5,10 +5,10 @@
 import { resolveConfig } from '../../labs/config/resolve.ts';
 import type { ModelName } from '../../labs/config/types.ts';
 import type { Mpm } from '../../labs/mpm.ts';
-import { demand, keepAliveWorkers } from '../../cli/exercise/judge.ts';
-import { verifyExercise } from '../../cli/exercise/verify-lab.ts';
-import type { ExerciseDef } from '../../cli/exercise/types.ts';
-import { within } from '../../cli/lesson/claims.ts';
+import { demand, keepAliveWorkers } from '../exercise-check/judge.ts';
+import { verifyExercise } from '../exercise-check/verify-lab.ts';
+import type { ExerciseDef } from '../exercise-check/types.ts';
+import { within } from '../margins.ts';
 import type { FactValue, LessonDef, StepContext } from '../step-types.ts';
 
 const PROCESSES = 2; // the budget: child processes at most

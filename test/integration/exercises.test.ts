@@ -62,7 +62,7 @@ describe('mpm-lab exercise and exercises', () => {
     for (const { folder } of EXERCISES) {
       for (const file of ['exercise.md', 'start.conf', 'answer.conf']) expect(files).toContain(`fixtures/exercises/${folder}/${file}`);
     }
-    expect(files).toContain('dist/cli/exercise/verify-lab.js');
+    expect(files).toContain('dist/lessons/exercise-check/verify-lab.js');
   });
 
   it('refuses an exercise that does not exist, and a missing config, with exit 2', async () => {

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { EXERCISES, findExercise } from '../../cli/exercise/catalog.ts';
 import { readExerciseText } from '../../cli/exercise/exercise-files.ts';
 import { parseExerciseMarkdown, verdictText } from '../../cli/exercise/exercise-text.ts';
-import { FACT_NAMES, cause, demand, judge, possibleFindings } from '../../cli/exercise/judge.ts';
-import { countLate } from '../../cli/exercise/run-workload.ts';
-import type { JudgedConfig, Measured } from '../../cli/exercise/types.ts';
+import { FACT_NAMES, cause, demand, judge, possibleFindings } from '../../lessons/exercise-check/judge.ts';
+import { countLate } from '../../lessons/exercise-check/run-workload.ts';
+import type { JudgedConfig, Measured } from '../../lessons/exercise-check/types.ts';
 import { placeholdersIn } from '../../cli/lesson/placeholders.ts';
 
 const prefork = (over: Partial<JudgedConfig> = {}): JudgedConfig => ({

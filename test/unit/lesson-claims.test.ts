@@ -1,7 +1,8 @@
 // Claims and predictions against a fake fact set: a false claim fails, a wrong prediction
 // never does.
 import { describe, expect, it } from 'vitest';
-import { checkClaims, within } from '../../cli/lesson/claims.ts';
+import { checkClaims } from '../../cli/lesson/claims.ts';
+import { within } from '../../lessons/margins.ts';
 import { comparePrediction, readAnswer } from '../../cli/lesson/prediction.ts';
 import type { ClaimDef } from '../../lessons/step-types.ts';
 

@@ -1,6 +1,6 @@
 // The shapes of a classroom exercise: a workload with numbers, a goal with numbers, and what a
 // verify run measured. The words (title, goal, reasons) are in fixtures/exercises/NN-name/exercise.md.
-import type { FactValue } from '../lesson/session.ts';
+import type { FactValue } from '../step-types.ts';
 
 export type { FactValue };
 
