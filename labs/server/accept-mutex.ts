@@ -14,8 +14,11 @@ const SWEEP_MS = 1000;
 export interface AcceptMutexOptions {
   /** The children that may take connections (the current generation). */
   candidates: () => Iterable<ChildHandle>;
-  /** Called when connections start to wait: no child can take one. */
-  onWait: () => void;
+  /**
+   * Called when connections start to wait (no child can take one: all of them are told), and
+   * again with the children that a drain gave some to while others still wait.
+   */
+  onWait: (children?: Iterable<ChildHandle>) => void;
   /** ListenBacklog: how many connections may wait at once. */
   listenBacklog: () => number;
   /** A line for the error log. */
@@ -72,14 +75,19 @@ export class AcceptMutex {
 
   /** Hands waiting connections to children that can take them now. */
   drain(): void {
+    let took: Set<ChildHandle> | null = null;
     while (this.waiting.length > 0) {
       const child = this.pick();
-      if (!child) return;
+      if (!child) break;
       const { socket } = this.waiting.shift()!;
       if (socket.destroyed) continue;
       socket.removeAllListeners('close');
       child.hand(socket);
+      (took ??= new Set()).add(child);
     }
+    // httpd's listener checks again after each accept; a child that took some while others
+    // still wait may have no idle worker left (event then gives up its keep-alive connections).
+    if (took && this.waiting.length > 0) this.options.onWait(took);
   }
 
   /** A stop that does not wait: the waiting connections are closed. */

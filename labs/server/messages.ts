@@ -8,7 +8,7 @@ export type ToChild =
   | { t: 'options'; options: ChildOptions } // first, right after the fork (never in argv: /proc shows argv to everyone)
   | { t: 'c' } // a connection, passed as the handle
   | { t: 'stop' } // the pipe of death: finish what you serve, then exit
-  | { t: 'full' }; // connections are waiting and no child takes them (event closes idle keep-alive ones)
+  | { t: 'full' }; // connections are waiting and no child takes them (event, with no idle worker, gives up its idle keep-alive ones)
 
 /** Child -> parent. `limit`: connections the child takes at once now; `closed`: closed so far. */
 export type ToParent =

@@ -54,11 +54,12 @@ export class Parent implements Mpm {
   private readonly leaving = new Set<ChildHandle>(); // old generations finishing up
   private readonly acceptMutex = new AcceptMutex({
     candidates: () => this.children.values(), // the current generation: a restart moves the old to `leaving`
-    // In httpd every child's listener sees the listening socket readable; event's, when its
-    // process is full, then closes its idle keep-alive connections so that their clients can
-    // come back elsewhere. Tell the children once per wait.
-    onWait: () => {
-      if (this.hooks.isAsync) for (const child of this.children.values()) child.tell(FULL);
+    // In httpd every child's listener sees the listening socket readable; event's, when no
+    // worker of its process is idle, then gives up its idle keep-alive connections so that
+    // their clients can come back elsewhere. Tell the children once per wait, and those that
+    // took some of the waiting connections while others still wait.
+    onWait: (children) => {
+      if (this.hooks.isAsync) for (const child of children ?? this.children.values()) child.tell(FULL);
     },
     listenBacklog: () => this.cfg.ListenBacklog,
     log: (text) => this.logLine('warn', text, undefined, 'core'),

@@ -17,7 +17,7 @@ import type { LabRequest, LabResponse } from '../http/types.ts';
 import { nameRuntimeThreads } from '../runtime/process-name.ts';
 import { readHeader, writeSlotStatus } from '../scoreboard/file.ts';
 import { ConnectionCounts } from './connection-counts.ts';
-import { eventAcceptable } from './event-admission.ts';
+import { eventAcceptable, eventFreeWorkers } from './event-admission.ts';
 import { createLockBuffer } from './module-lock.ts';
 import { ThreadPool } from './thread-pool.ts';
 import type { PooledThread } from './thread-pool.ts';
@@ -53,6 +53,10 @@ let accepted = 0;
 let closed = 0;
 let lastLimit = -1;
 const parked = new Set<net.Socket>(); // event: idle keep-alive connections held by the listener
+// event: parked connections httpd gave up on when its workers were busy; a worker closes them
+// when it frees (event.c defers their lingering close to a worker), counted as closing meanwhile
+const parkedToClose = new Set<net.Socket>();
+const countedClosing = new Set<net.Socket>(); // in counts.closing until they close
 const waitingForThread: ((t: PooledThread) => void)[] = [];
 const leaving = new AbortController();
 // Every open connection listens for the process leaving: far more than EventTarget's
@@ -74,6 +78,10 @@ function limit(): number {
       connections: counts.connections - counts.closing,
     })
   );
+}
+
+function idleLoad(): { idleWorkers: number; waitingForWorker: number } {
+  return { idleWorkers: pool.idleCount(), waitingForWorker: waitingForThread.length };
 }
 
 let reportScheduled = false;
@@ -98,6 +106,7 @@ function report(kind: 'd' | 'l'): void {
 }
 
 function threadFree(thread: PooledThread): void {
+  if (parkedToClose.size > 0) closeParkedToClose();
   const next = waitingForThread.shift();
   if (next) {
     thread.idle = false;
@@ -135,34 +144,34 @@ function takeThreadForKeepAlive(): PooledThread | null {
   return t;
 }
 
-/** All workers busy while something needed one: the parked keep-alive connections go. */
-function workersWereBusy(): void {
-  if (parked.size > 0) closeParkedKeepAliveSoon();
-}
-
-let closeScheduled = false;
-
 /**
- * Closes them once the requests that have already arrived in this turn of the event loop are
- * read: a connection whose next request is here is not idle any more, and is not closed.
+ * All workers busy while something needed one (event.c workers_were_busy): every parked
+ * keep-alive connection is given up at once ("kill'em all"), so that its client may go to
+ * another process, but it is closed by the next worker that frees, as event.c defers their
+ * lingering close to a worker. Meanwhile they count as closing, not as connections.
  */
-function closeParkedKeepAliveSoon(): void {
-  if (closeScheduled) return;
-  closeScheduled = true;
-  setImmediate(() => {
-    closeScheduled = false;
-    closeParkedKeepAlive();
-  });
-}
-
-function closeParkedKeepAlive(): void {
+function workersWereBusy(): void {
+  if (parked.size === 0) return;
   for (const socket of parked) {
     counts.closing++;
-    socket.end();
+    countedClosing.add(socket);
+    parkedToClose.add(socket);
   }
   parked.clear();
   counts.keepAlive = 0;
   counts.flushSoon();
+  report('l');
+}
+
+function closeParkedToClose(): void {
+  for (const socket of parkedToClose) socket.end();
+  parkedToClose.clear();
+}
+
+/** The process is leaving: its keep-alive connections close now. */
+function closeParkedKeepAlive(): void {
+  workersWereBusy();
+  closeParkedToClose();
 }
 
 async function serveWorker(socket: net.Socket): Promise<void> {
@@ -216,6 +225,7 @@ async function serveEvent(socket: net.Socket): Promise<void> {
         }
       },
       onKeptAliveRequest: () => {
+        if (parkedToClose.has(socket)) return 'close'; // given up on: httpd no longer reads it
         const t = takeThreadForKeepAlive();
         if (!t) return 'close';
         thread = t;
@@ -238,6 +248,7 @@ async function serveEvent(socket: net.Socket): Promise<void> {
     });
   } finally {
     release();
+    parkedToClose.delete(socket);
     if (parked.delete(socket)) counts.keepAlive = parked.size;
   }
 }
@@ -253,7 +264,7 @@ async function serve(socket: net.Socket): Promise<void> {
   } finally {
     closed++;
     counts.connections--;
-    if (counts.closing > 0) counts.closing--;
+    if (countedClosing.delete(socket)) counts.closing--;
     counts.flushSoon();
     report('d');
     if (stopping) leaveWhenIdle();
@@ -289,8 +300,9 @@ process.on('message', (message: { t: string }, handle?: net.Socket) => {
   if (message.t === 'c' && handle) void serve(handle);
   else if (message.t === 'stop') leave();
   // New connections wait and this process takes none: httpd's listener, seeing the listening
-  // socket readable while above its limit, counts its workers as busy.
-  else if (message.t === 'full' && model === 'event' && limit() <= accepted - closed) workersWereBusy();
+  // socket readable, counts its workers as busy only if none is idle (connections_above_limit);
+  // above its limit with idle workers it just stops accepting, and the parked connections stay.
+  else if (message.t === 'full' && model === 'event' && eventFreeWorkers(idleLoad()) === 0) workersWereBusy();
 });
 process.on('SIGTERM', () => process.exit(0));
 

@@ -1,7 +1,8 @@
-// event's admission rule. The listener takes a new connection only when a worker is free to
-// serve it (it waits for an idler before it accepts), and only while the process's
-// connections, closing ones excluded, stay below ThreadsPerChild + AsyncRequestWorkerFactor x
-// idle workers (event.c, connections_above_limit). Pure.
+// event's admission rule, as httpd 2.4's listener applies it (event.c listener_thread). Before
+// each accept it reserves an idle worker for the new connection, and it accepts only while the
+// process's connections, lingering ones excluded, stay below ThreadsPerChild +
+// AsyncRequestWorkerFactor x idle workers (connections_above_limit). Each accepted connection
+// takes an idle worker, so the limit is checked again, one lower, for the next. Pure.
 
 export interface EventLoad {
   threadsPerChild: number;
@@ -13,13 +14,25 @@ export interface EventLoad {
   connections: number;
 }
 
+/** event.c multiplies the idle count by the factor's whole part (worker_factor / WORKER_FACTOR_SCALE). */
 export function eventConnectionLimit(threadsPerChild: number, asyncRequestWorkerFactor: number, idleWorkers: number): number {
-  return threadsPerChild + Math.floor(asyncRequestWorkerFactor * idleWorkers);
+  return threadsPerChild + idleWorkers * Math.floor(asyncRequestWorkerFactor);
 }
 
-/** How many more connections the process takes now. */
+/** Idle workers no one counts on yet: none means httpd's listener finds its workers busy. */
+export function eventFreeWorkers(load: Pick<EventLoad, 'idleWorkers' | 'waitingForWorker'>): number {
+  return Math.max(0, load.idleWorkers - load.waitingForWorker);
+}
+
+/** How many more connections the process takes now, one accept after another. */
 export function eventAcceptable(load: EventLoad): number {
-  const byFactor = eventConnectionLimit(load.threadsPerChild, load.asyncRequestWorkerFactor, load.idleWorkers) - load.connections;
-  const byWorkers = load.idleWorkers - load.waitingForWorker;
-  return Math.max(0, Math.min(byFactor, byWorkers));
+  let idle = eventFreeWorkers(load);
+  let connections = load.connections;
+  let taken = 0;
+  while (idle > 0 && connections < eventConnectionLimit(load.threadsPerChild, load.asyncRequestWorkerFactor, idle)) {
+    taken++;
+    connections++;
+    idle--;
+  }
+  return taken;
 }
