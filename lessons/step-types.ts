@@ -34,14 +34,23 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
   /** Polls `check` every `stepMs` until it returns a value other than undefined, or the time is up (undefined). */
   poll<T>(check: () => T | undefined, timeoutMs: number, stepMs?: number): Promise<T | undefined>;
+  /**
+   * For a step that owns its labs: draws `lab` (one the step started) in the view until the
+   * returned function is called; the step still stops it.
+   */
+  show(lab: LabHandle): () => void;
   /** Sends a signal to one child process of a lab (refuses any other pid), as `kill -SIG PID` would. */
   signalChild(lab: LabHandle, pid: number, signal: NodeJS.Signals): void;
 }
 
-/** A prediction is compared with a fact of this run, never with a constant. */
+/**
+ * A prediction is compared with a fact of this run, never with a constant. With `decides`, the
+ * answer is the learner's decision, which the step acts on (the capstone's model and size):
+ * shown as a choice, with nothing to compare; the fact says what ran.
+ */
 export type Prediction =
-  | { kind: 'number'; fact: string; tolerance?: number } // matched when |given - fact| <= tolerance (default 0)
-  | { kind: 'choice'; fact: string; choices: number }; // the fact is the number (1..choices) of what happened
+  | { kind: 'number'; fact: string; tolerance?: number; decides?: boolean } // matched when |given - fact| <= tolerance (default 0)
+  | { kind: 'choice'; fact: string; choices: number; decides?: boolean }; // the fact is the number (1..choices) of what happened
 
 export interface ClaimDef {
   id: string; // its text is lesson.md's "### claim ID" section

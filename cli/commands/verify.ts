@@ -53,7 +53,7 @@ export function registerVerify(program: Command): void {
       process.on('exit', onExit);
       let result;
       try {
-        result = await verifyExercise(def, resolved, (mpm) => (running = mpm));
+        result = await verifyExercise(def, resolved, { created: (mpm) => (running = mpm), stopped: () => (running = null) });
       } finally {
         for (const [sig, h] of hooks) process.off(sig, h);
         process.off('exit', onExit);

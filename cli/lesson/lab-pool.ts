@@ -6,7 +6,7 @@ import type { LabEvent } from '../../labs/mpm.ts';
 import type { LabHandle, LabSpec } from '../../lessons/step-types.ts';
 
 export class LabPool {
-  private readonly running = new Map<string, LabHandle & { off(): void }>();
+  private readonly running = new Map<string, LabHandle & { off(): void; shownOnly?: boolean }>();
 
   constructor(
     private readonly specs: Readonly<Record<string, LabSpec>>,
@@ -25,7 +25,7 @@ export class LabPool {
 
   /** Exactly these labs run afterwards: the others stop first (memory on a shared machine), then the missing start. */
   async need(names: readonly string[]): Promise<void> {
-    for (const name of [...this.running.keys()]) if (!names.includes(name)) await this.stop(name);
+    for (const [name, lab] of [...this.running]) if (!names.includes(name) && !lab.shownOnly) await this.stop(name);
     for (const name of names) if (!this.running.has(name)) await this.start(name);
   }
 
@@ -46,6 +46,25 @@ export class LabPool {
     const handle = { name, mpm, started, off };
     this.running.set(name, handle);
     this.onStarted(handle);
+  }
+
+  /**
+   * Draws a lab a step started itself (the capstone's, made from the learner's answers) while
+   * the step runs it: listed, its events passed on, its children killed at exit like the
+   * others'. The step still stops it; the returned function takes it off the list.
+   */
+  show(handle: LabHandle): () => void {
+    if (this.running.has(handle.name)) throw new Error(`a lab named "${handle.name}" is already running`);
+    const off = handle.mpm.onEvent((event) => this.onLabEvent(handle.name, event));
+    const shown = { ...handle, off, shownOnly: true };
+    this.running.set(handle.name, shown);
+    this.onStarted(shown);
+    return () => {
+      if (this.running.get(handle.name) !== shown) return;
+      this.running.delete(handle.name);
+      off();
+      this.onStopped(handle.name);
+    };
   }
 
   async stop(name: string): Promise<void> {

@@ -85,7 +85,7 @@ export class LiveLessonSession implements LessonSession {
       id: def.id,
       title: md.title,
       text: fill(md.text),
-      question: split && def.predict ? { text: split.text, kind: def.predict.kind, choices: split.choices } : null,
+      question: split && def.predict ? { text: split.text, kind: def.predict.kind, choices: split.choices, decides: def.predict.decides === true } : null,
       tryText: tryText === undefined ? null : fill(tryText),
       byHand: def.byHand === true,
       hints: hintTiers(md).length,
@@ -352,6 +352,7 @@ export class LiveLessonSession implements LessonSession {
           await sleep(stepMs);
         }
       },
+      show: (lab) => this.pool.show(lab),
       signalChild: (lab, pid, sig) => {
         const info = readProcess(pid);
         if (!info || info.ppid !== lab.started.pid) throw new Error(`pid ${pid} is not a child of the ${lab.name} lab`);

@@ -63,7 +63,7 @@ export async function runInteractive(session: LiveLessonSession, input: NodeJS.R
     while (!quit && !finished && !session.isClosed()) {
       const { step, phase } = session.current();
       if (phase === 'question') {
-        const said = await ask(STRINGS.promptAnswer);
+        const said = await ask(step.question?.decides ? STRINGS.promptDecision : STRINGS.promptAnswer);
         if (said === null) break;
         const key = said.trim();
         if (key === 'h') session.hint();

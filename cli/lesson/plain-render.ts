@@ -30,7 +30,7 @@ export function renderEvent(event: LessonEvent, state: RenderState): string[] {
       const s = event.step;
       const lines = ['', STRINGS.stepHeading(s.index + 1, event.of, s.title), '', s.text];
       if (s.question) {
-        lines.push('', `${STRINGS.question}: ${s.question.text}`);
+        lines.push('', `${s.question.decides ? STRINGS.decision : STRINGS.question}: ${s.question.text}`);
         s.question.choices.forEach((c, i) => lines.push(indent(STRINGS.choice(i + 1, c))));
       }
       if (s.tryText) lines.push('', `${STRINGS.tryByHand}:`, indent(s.tryText));

@@ -20,6 +20,10 @@ export function comparePrediction(prediction: Prediction, given: string, facts: 
   const describe = (n: number) => (prediction.kind === 'choice' ? `${n}) ${choices[n - 1] ?? '?'}` : formatFact(n));
   const actual = Number.isFinite(actualNumber) ? describe(actualNumber) : formatFact(value ?? '?');
   const answer = readAnswer(prediction, given);
+  if (prediction.decides) {
+    const chose = answer !== null && answer === actualNumber;
+    return { given: answer === null ? given.trim() : describe(answer), actual, matched: null, text: chose ? STRINGS.chosen(actual) : STRINGS.chosenByLesson(given.trim(), actual) };
+  }
   if (given.trim() === '' || answer === null) {
     return { given: given.trim(), actual, matched: null, text: STRINGS.noPrediction(actual) };
   }

@@ -43,6 +43,7 @@ export interface QuestionView {
   text: string; // formatted Markdown, choices included as "1) ..." lines
   kind: 'number' | 'choice';
   choices: string[]; // for 'choice': the choices' texts, numbered from 1 in this order
+  decides?: boolean; // the answer is a decision the step acts on, not a prediction
 }
 
 export interface StepView {

@@ -60,7 +60,7 @@ export class LessonTranscript {
         if (first && this.goal) this.blocks.push({ text: LS.goal(this.goal), tone: 'bold' });
         if (first && this.intro) this.blocks.push({ text: this.intro });
         this.blocks.push({ text: LS.stepHeading(s.index + 1, e.of, s.title), tone: 'bold' }, { text: s.text });
-        if (s.question) this.blocks.push({ label: LS.question, text: [s.question.text, ...s.question.choices.map((c, i) => LS.choice(i + 1, c))].join('\n'), tone: 'yellow' });
+        if (s.question) this.blocks.push({ label: s.question.decides ? LS.decision : LS.question, text: [s.question.text, ...s.question.choices.map((c, i) => LS.choice(i + 1, c))].join('\n'), tone: 'yellow' });
         if (s.tryText) this.blocks.push({ label: LS.tryByHand, text: s.tryText });
         this.stepVersion++;
         break;

@@ -54,10 +54,16 @@ async function chooseModel(ctx: StepContext) {
 async function runChoice(ctx: StepContext, model: ModelName, threads: number): Promise<Record<string, FactValue>> {
   const resolved = resolveConfig({ model, sets: sets(model, threads), port: 0 });
   let running: Mpm | null = null;
+  let hide = () => {};
   const stop = () => void running?.stop();
   ctx.signal.addEventListener('abort', stop, { once: true });
   try {
-    const r = await verifyExercise(CAPSTONE, resolved, (mpm) => (running = mpm));
+    const r = await verifyExercise(CAPSTONE, resolved, {
+      created: (mpm) => (running = mpm),
+      // the view draws it while the workload runs, as it draws the other lessons' labs
+      started: (mpm, started) => (hide = ctx.show({ name: `${model}-${threads}`, mpm, started })),
+      stopped: () => hide(),
+    });
     const f = r.verdict.facts;
     return {
       model: r.config.model,
@@ -81,6 +87,7 @@ async function runChoice(ctx: StepContext, model: ModelName, threads: number): P
       keepAliveCause: r.verdict.findings.includes('keep-alive-holds'),
     };
   } finally {
+    hide();
     ctx.signal.removeEventListener('abort', stop);
   }
 }
@@ -111,7 +118,7 @@ export const lesson: LessonDef = {
       labs: [],
       ownsLabs: true,
       facts: ['model', 'modelName', 'modelByLesson', 'keepAliveWorkers', 'need'],
-      predict: { kind: 'choice', fact: 'model', choices: 3 },
+      predict: { kind: 'choice', fact: 'model', choices: 3, decides: true },
       hints: 2,
       run: chooseModel,
       claims: [],
@@ -121,7 +128,7 @@ export const lesson: LessonDef = {
       labs: [],
       ownsLabs: true,
       facts: [...CHOICE_FACTS, 'chosenThreads', 'byLesson'],
-      predict: { kind: 'number', fact: 'chosenThreads' },
+      predict: { kind: 'number', fact: 'chosenThreads', decides: true },
       hints: 2,
       run: yours,
       claims: [

@@ -5,7 +5,7 @@ import { formatHttpdWarning } from '../../labs/config/describe.ts';
 import { resolveConfig } from '../../labs/config/resolve.ts';
 import type { ResolvedConfig } from '../../labs/config/types.ts';
 import { createMpm } from '../../labs/models.ts';
-import type { Mpm } from '../../labs/mpm.ts';
+import type { Mpm, StartedLab } from '../../labs/mpm.ts';
 import { judge } from './judge.ts';
 import { runWorkload, waitUntilReady } from './run-workload.ts';
 import type { ExerciseDef, JudgedConfig, Measured, Verdict } from './types.ts';
@@ -40,18 +40,26 @@ export function readExerciseConfig(file: string): ResolvedConfig {
   return resolveConfig({ file, port: 0, sets: [] });
 }
 
+/** What a caller sees of the lab a verify run makes: to stop it early, and to draw it. */
+export interface VerifyHooks {
+  created?(mpm: Mpm): void;
+  started?(mpm: Mpm, started: StartedLab): void;
+  stopped?(): void;
+}
+
 /** Runs the exercise on a lab made from `resolved`; the lab is stopped however it ends. */
-export async function verifyExercise(def: Pick<ExerciseDef, 'workload' | 'goal'>, resolved: ResolvedConfig, onLab?: (mpm: Mpm | null) => void): Promise<VerifyResult> {
+export async function verifyExercise(def: Pick<ExerciseDef, 'workload' | 'goal'>, resolved: ResolvedConfig, hooks: VerifyHooks = {}): Promise<VerifyResult> {
   const mpm = createMpm(resolved, { echo: null, childOutput: 'log' });
-  onLab?.(mpm);
+  hooks.created?.(mpm);
   try {
     const started = await mpm.start();
+    hooks.started?.(mpm, started);
     await waitUntilReady(mpm);
     const measured = await runWorkload(mpm, started, def.workload, def.goal);
     const config = judgedConfig(resolved);
     return { verdict: judge(def, config, measured), measured, config, resolved };
   } finally {
     await mpm.stop();
-    onLab?.(null);
+    hooks.stopped?.();
   }
 }

@@ -39,6 +39,12 @@ describe('mpm-lab lesson 6 and 9 --plain, unattended', () => {
     expect(r.stdout).toMatch(/event, 2 processes x 16 threads: MaxRequestWorkers 32\s+for the 20 connections that need a worker at once\. 16 of the 16 page\s+clients were answered; 0 took longer than 2\.5 s/);
     expect(r.stdout).toMatch(/worker, 2 x 10 threads: MaxRequestWorkers 20 for 40\s+connections that need a worker\. (1[0-6]|[1-9]) of 16 page clients took longer than\s+2\.5 s/);
     expect(r.stdout).toMatch(/This run's answer: 2\) no\./);
+    // the model and the size are the learner's decisions (here the lesson's), not predictions
+    expect(r.stdout).toMatch(/Your choice: Which model will you run this workload on\?/);
+    expect(r.stdout).toMatch(/No choice given, so the lesson chose: 3\) event\./);
+    // the labs the steps start themselves are shown as the others are
+    expect(r.stdout).toMatch(/\[lab event-16: http:\/\/127\.0\.0\.1:\d+\/ \(parent pid \d+, this process\)\][\s\S]*\[lab event-16 stopped\]/);
+    expect(r.stdout).toMatch(/\[lab worker-10: http:\/\/127\.0\.0\.1:\d+\/ /);
     expect(r.stdout.match(/\[checked\]/g)?.length).toBe(5);
     expect(r.stdout).not.toMatch(/FAILED/);
   }, 130_000);
@@ -54,7 +60,13 @@ describe('lesson 9 with typed answers', () => {
     let saved = emptyProgress();
     const session: Session = new LiveLessonSession({ entry: { number: 9 }, text, def: lesson, progress: { load: () => saved, save: (p: typeof saved) => (saved = p) } });
     const observed: Extract<LessonEvent, { type: 'observed' }>[] = [];
-    session.onEvent((e) => e.type === 'observed' && observed.push(e));
+    const shown: string[] = [];
+    const choices: string[] = [];
+    session.onEvent((e) => {
+      if (e.type === 'observed') observed.push(e);
+      if (e.type === 'lab-started') shown.push(`${e.lab.name} ${e.lab.model} ${session.labs().some((l) => l.started.pid === e.lab.pid)}`);
+      if (e.type === 'prediction') choices.push(e.result.text);
+    });
     try {
       await session.start();
       session.answer('2'); // worker
@@ -69,6 +81,9 @@ describe('lesson 9 with typed answers', () => {
     expect(observed[1]!.facts).toMatchObject({ model: 'worker', threads: 4, maxRequestWorkers: 8, need: 40, enough: false, held: false, byLesson: false, chosenThreads: 4 });
     expect(Number(observed[1]!.facts.late)).toBeGreaterThan(0);
     expect(session.claimResults().every((c) => c.ok)).toBe(true);
+    expect(shown).toEqual(['worker-4 worker true']); // the view had it to draw while it ran
+    expect(session.labs()).toEqual([]);
+    expect(choices).toEqual(['It ran your choice: 2) worker.', 'It ran your choice: 4.']);
     expect(await waitUntil(() => childrenOf(process.pid).length === 0, 5000)).toBe(true);
   }, 60_000);
 });

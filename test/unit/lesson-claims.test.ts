@@ -67,6 +67,16 @@ describe('comparePrediction', () => {
     expect(comparePrediction({ kind: 'number', fact: 'n', tolerance: 1 }, '14', { n: 15 }, []).matched).toBe(true);
   });
 
+  it('a decision (decides) is shown as the choice that ran, never compared', () => {
+    const models = ['prefork', 'worker', 'event'];
+    const mine = comparePrediction({ kind: 'choice', fact: 'model', choices: 3, decides: true }, '2', { model: 2 }, models);
+    expect(mine).toMatchObject({ matched: null, given: '2) worker', actual: '2) worker', text: 'It ran your choice: 2) worker.' });
+    const none = comparePrediction({ kind: 'choice', fact: 'model', choices: 3, decides: true }, '', { model: 3 }, models);
+    expect(none).toMatchObject({ matched: null, text: 'No choice given, so the lesson chose: 3) event.' });
+    const bad = comparePrediction({ kind: 'number', fact: 'threads', decides: true }, 'lots', { threads: 16 }, []);
+    expect(bad).toMatchObject({ matched: null, text: 'lots is not a choice this step can run, so the lesson chose: 16.' });
+  });
+
   it('reads answers: numbers, and choices in range only', () => {
     expect(readAnswer({ kind: 'choice', fact: 'x', choices: 3 }, ' 2 ')).toBe(2);
     expect(readAnswer({ kind: 'choice', fact: 'x', choices: 3 }, '4')).toBeNull();
