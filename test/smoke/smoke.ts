@@ -6,6 +6,7 @@ import { get } from '../support/http.ts';
 import { runCli, startLab } from '../support/lab-process.ts';
 import type { Runtime } from '../support/lab-process.ts';
 import { childrenOf, isAlive, threadNames, waitUntil } from '../support/proc.ts';
+import { threadedSmoke } from './threaded-smoke.ts';
 
 export function smoke(runtime: Runtime): void {
   describe(`smoke: ${runtime}`, () => {
@@ -43,4 +44,7 @@ export function smoke(runtime: Runtime): void {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
   });
+
+  // Node runs the same checks, and more, in test/integration (threaded-faults, threaded-keepalive).
+  if (runtime !== 'node') threadedSmoke(runtime);
 }
