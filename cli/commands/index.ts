@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCompare } from './compare.ts';
 import { registerConfig } from './config.ts';
 import { registerCtl } from './ctl.ts';
 import { registerDoctor } from './doctor.ts';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerPs(program);
   registerStatus(program);
   registerLoad(program);
+  registerCompare(program);
   registerWatch(program);
   registerExercises(program);
   registerExercise(program);

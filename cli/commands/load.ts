@@ -54,7 +54,8 @@ async function loadWithSpinner(run: LoadRun): Promise<LoadResult> {
     import('../../labs/client/errors.ts'),
   ]);
   // Progress goes to stderr and only to a terminal, so stdout stays clean for pipes and --json.
-  const spinner: Ora | null = process.stderr.isTTY ? ora({ text: `sending ${run.requests} requests to ${run.url}`, stream: process.stderr }).start() : null;
+  // discardStdin false: ora's raw-mode stdin would swallow Ctrl-C, and the load could not be stopped.
+  const spinner: Ora | null = process.stderr.isTTY ? ora({ text: `sending ${run.requests} requests to ${run.url}`, stream: process.stderr, discardStdin: false }).start() : null;
   const abort = new AbortController();
   const onInterrupt = () => abort.abort(); // Ctrl-C stops the load and still prints what happened
   process.once('SIGINT', onInterrupt);
