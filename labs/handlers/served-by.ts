@@ -7,7 +7,15 @@ export function servedBy(id: Identity): string {
   return `pid=${id.pid} tid=${id.tid} thread=${id.threadName} slot=${id.processSlot}.${id.threadSlot}`;
 }
 
+// A thread's identity does not change: its header value is built once, not per request.
+const built = new WeakMap<Identity, string>();
+
 /** The response with X-Served-By added (every response the lab sends carries it). */
 export function withServedBy(res: LabResponse, id: Identity): LabResponse {
-  return { ...res, headers: { ...res.headers, 'X-Served-By': servedBy(id) } };
+  let value = built.get(id);
+  if (value === undefined) {
+    value = servedBy(id);
+    built.set(id, value);
+  }
+  return { ...res, headers: { ...res.headers, 'X-Served-By': value } };
 }

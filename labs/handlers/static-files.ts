@@ -6,6 +6,7 @@ import path from 'node:path';
 import { errorResponse, NOT_FOUND_MESSAGE } from '../http/error-page.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { contentType } from './content-types.ts';
+import { RevalidatedCache } from './static-file-cache.ts';
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -55,15 +56,48 @@ function refusedPath(req: LabRequest): LabResponse | null {
   return null;
 }
 
-function fileResponse(real: string, shownName: string, stat: fs.Stats): LabResponse {
+/** A file as served: what its response needs, and what tells whether it changed since. */
+interface CachedFile {
+  real: string;
+  lastModified: string;
+  contentType: string;
+  body: Buffer;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+// What each URL path served, checked against the file system at most once a second: a
+// request for a cached file costs no system call. Small files only, a bounded number of them.
+const CACHE_MAX_AGE_MS = 1000;
+const CACHE_MAX_FILE_BYTES = 1024 * 1024;
+const fileCache = new RevalidatedCache<CachedFile>(CACHE_MAX_AGE_MS, 256);
+
+function responseOf(file: CachedFile): LabResponse {
+  return { status: 200, headers: { 'Last-Modified': file.lastModified, 'Content-Type': file.contentType }, body: file.body };
+}
+
+function fileResponse(real: string, shownName: string, stat: fs.Stats, cacheKey: string): LabResponse {
   if (stat.size > MAX_FILE_BYTES) {
     return errorResponse(500, `The file is ${stat.size} bytes; the lab serves files up to ${MAX_FILE_BYTES} bytes (16 MB).`);
   }
-  return {
-    status: 200,
-    headers: { 'Last-Modified': stat.mtime.toUTCString(), 'Content-Type': contentType(shownName) },
-    body: fs.readFileSync(real), // small files, read at once
-  };
+  const old = fileCache.stale(cacheKey);
+  if (old && old.real === real && old.ino === stat.ino && old.size === stat.size && old.mtimeMs === stat.mtimeMs && old.contentType === contentType(shownName)) {
+    fileCache.set(cacheKey, old, Date.now()); // unchanged: checked again, not read again
+    return responseOf(old);
+  }
+  const read = fs.readFileSync(real); // small files, read at once
+  if (read.length > CACHE_MAX_FILE_BYTES) {
+    fileCache.delete(cacheKey);
+    return { status: 200, headers: { 'Last-Modified': stat.mtime.toUTCString(), 'Content-Type': contentType(shownName) }, body: read };
+  }
+  // A buffer of its own: a small read may sit in Buffer's shared pool, whose whole slab a
+  // postMessage to the listener would copy.
+  const body = Buffer.alloc(read.length);
+  read.copy(body);
+  const file = { real, lastModified: stat.mtime.toUTCString(), contentType: contentType(shownName), body, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  fileCache.set(cacheKey, file, Date.now());
+  return responseOf(file);
 }
 
 const methodNotAllowed = (req: LabRequest): LabResponse =>
@@ -78,6 +112,13 @@ export function serveFile(req: LabRequest, documentRoot: string): LabResponse {
   if (req.method === 'PUT') return methodNotAllowed(req);
   const refused = refusedPath(req);
   if (refused) return refused;
+  const cacheKey = `${documentRoot}\0${req.path}`;
+  const cached = fileCache.fresh(cacheKey, Date.now());
+  if (cached) {
+    // the path named an existing file when last checked: as below, other methods get 405
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return methodNotAllowed(req);
+    return responseOf(cached);
+  }
   const root = realRoot(documentRoot);
   if (!root) return notFound();
   const real = resolveInside(path.join(root, req.path), root);
@@ -97,10 +138,10 @@ export function serveFile(req: LabRequest, documentRoot: string): LabResponse {
     const index = found === 'forbidden' ? null : found;
     stat = index ? fs.statSync(index, { throwIfNoEntry: false }) : undefined;
     if (!index || !stat?.isFile()) return notFound();
-    return fileResponse(index, 'index.html', stat);
+    return fileResponse(index, 'index.html', stat, cacheKey);
   }
   if (!stat.isFile()) return notFound(); // no FIFOs or devices: reading them could block
   // "/file.txt/" names something below a file (path info), which the default handler refuses
   if (req.path.endsWith('/')) return notFound();
-  return fileResponse(real, req.path, stat);
+  return fileResponse(real, req.path, stat, cacheKey);
 }

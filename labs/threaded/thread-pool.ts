@@ -73,8 +73,12 @@ export class ThreadPool {
     const wakeBuffer = new SharedArrayBuffer(4 * count);
     this.wake = new Int32Array(wakeBuffer);
     const module = siblingModule(import.meta.url, './worker-thread-entry');
+    // A small young generation: a thread's handlers allocate little per request, and V8's
+    // default lets each thread's nursery grow to several MB that stay resident. Bun and Deno
+    // take the option and ignore it.
+    const resourceLimits = { maxYoungGenerationSizeMb: 2 };
     for (let i = 0; i < count; i++) {
-      const worker = startNamedThread(workerThreadComm(base.processSlot, i), () => new Worker(module, { workerData: { ...base, thread: i, wake: wakeBuffer } satisfies ThreadData }));
+      const worker = startNamedThread(workerThreadComm(base.processSlot, i), () => new Worker(module, { workerData: { ...base, thread: i, wake: wakeBuffer } satisfies ThreadData, resourceLimits }));
       const thread = new PooledThread(i, worker, this.wake);
       worker.on('message', (message: FromThread) => {
         if (message.t === 'ready') thread.tid = message.tid;

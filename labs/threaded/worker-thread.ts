@@ -37,24 +37,58 @@ const post = (message: FromThread) => port.postMessage(message);
 const context: HandlerContext = {
   identity: { pid: process.pid, tid, threadName: name, processSlot: data.processSlot, threadSlot: data.thread, model: data.model },
   // A worker thread that sleeps is blocked: it cannot serve anyone else meanwhile.
-  sleep: async (ms) => blockFor(sleepCell, ms),
+  sleep: async (ms) => {
+    writeShown();
+    blockFor(sleepCell, ms);
+  },
   crash: () => {
     // The thread takes its whole process down, as a crashing module does.
+    writeShown();
     process.kill(process.pid, 'SIGABRT');
     throw new Error('unreachable: SIGABRT did not end the process');
   },
-  moduleLock: { hold: async (ms) => void lock.hold(ms), enter: async () => lock.enter() },
+  moduleLock: {
+    hold: async (ms) => {
+      writeShown();
+      lock.hold(ms);
+    },
+    enter: async () => {
+      writeShown();
+      return lock.enter();
+    },
+  },
   token: data.token,
   documentRoot: data.documentRoot,
   status: () => {
+    writeShown(); // this thread's own slot shows W, as httpd's does
     const snapshot = readSnapshot(fd); // one read: the generation is in it too
     return { snapshot, info: serverInfo(options, snapshot.generation) };
   },
 };
 
+// The slot is written once a turn, showing where the turn ended (a fast request goes R, W
+// and _ or K within one), and at once before the thread blocks, so that a sleeping or
+// locked thread shows W. Whether the process is leaving is read at the write, not before.
+let shownPending = false;
+
 function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {
+  slot.record.status = status;
+  if (shownPending) return;
+  shownPending = true;
+  setImmediate(writeShown);
+}
+
+function writeShown(): void {
+  if (!shownPending) return;
+  shownPending = false;
   stopping ||= Atomics.load(leaving, 0) === 1;
+  const status = slot.record.status;
   slot.set(stopping && status !== '_' && options.busyWhileLeaving === 'G' ? 'G' : status);
+}
+
+function setNow(status: '_' | '.'): void {
+  shownPending = false;
+  slot.set(status);
 }
 
 async function serve(id: number, wire: Parameters<typeof fromWire>[0]): Promise<void> {
@@ -69,6 +103,7 @@ async function serve(id: number, wire: Parameters<typeof fromWire>[0]): Promise<
     // worker: the connection stays this thread's until it closes. The thread waits, blocked,
     // for the listener to wake it with the next request or the close.
     show('K');
+    writeShown();
     const seen = Atomics.load(wake, 0);
     post({ t: 'res', id, res, bytes });
     Atomics.wait(wake, 0, seen);
@@ -93,15 +128,14 @@ port.on('message', (message: ToThread) => {
       void serve(message.id, message.req);
       break;
     case 'close':
-      if (stopping) slot.set('.');
-      else slot.set('_');
+      setNow(stopping ? '.' : '_');
       break;
     case 'stop':
       stopping = true;
-      if (slot.record.status === '_') slot.set('.');
+      if (slot.record.status === '_') setNow('.');
       break;
   }
 });
 
-slot.set('_');
+setNow('_');
 post({ t: 'ready', tid });
