@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runDirFor } from '../../labs/run/run-dir.ts';
+import { parseStatusAuto } from '../../labs/status/parse-auto.ts';
 import { get, settleAll, sleep } from '../support/http.ts';
 import { startLab } from '../support/lab-process.ts';
 import { childrenOf, isAlive, threadNames, waitUntil } from '../support/proc.ts';
@@ -12,6 +13,9 @@ const twoChildrenReady = (pid: number) => () => {
   return kids.length === 2 && kids.every((k) => threadNames(k).filter((n) => n.startsWith('worker-')).length === 4);
 };
 
+/** BusyWorkers from server-status?auto: the status request itself counts as one. */
+const busyWorkers = async (url: string) => parseStatusAuto((await get(url + 'server-status?auto')).body).busyWorkers;
+
 for (const model of ['worker', 'event'] as const) {
   describe(`${model}: faults`, () => {
     it('a crash with 8 requests in flight on 2 children loses exactly the 4 its process held', async () => {
@@ -20,7 +24,10 @@ for (const model of ['worker', 'event'] as const) {
         expect(await waitUntil(twoChildrenReady(lab.pid), 15_000)).toBe(true);
         const before = childrenOf(lab.pid);
         const slow = Array.from({ length: 7 }, () => get(lab.url + 'sleep?ms=2500'));
-        await sleep(300); // all 7 are on threads now: 4 on the first child, 3 on the second
+        // All 7 on threads before the crash goes: 4 on the first child, 3 on the second (with
+        // the status request itself, 8 busy). A slow request still on its way when the crash
+        // came would go to the replacement child and be answered.
+        expect(await waitUntil(async () => (await busyWorkers(lab.url)) === 8, 10_000)).toBe(true);
         const crash = get(lab.url + 'crash?after=700', { headers: { 'X-Lab-Token': lab.token } });
         const { ok, failed } = await settleAll([...slow, crash]);
         expect(failed).toHaveLength(4);
@@ -60,7 +67,7 @@ for (const model of ['worker', 'event'] as const) {
       try {
         expect(await waitUntil(twoChildrenReady(lab.pid), 15_000)).toBe(true);
         const block = get(lab.url + 'block?ms=3000', { headers: { 'X-Lab-Token': lab.token } });
-        await sleep(300);
+        expect(await waitUntil(async () => (await busyWorkers(lab.url)) === 2, 2000)).toBe(true); // it and the status request
         // The first child has 3 threads left, the second 4: 6 /module requests go 3 and 3.
         const { ok, failed } = await settleAll(Array.from({ length: 6 }, () => get(lab.url + 'module')));
         const blocked = await block;
