@@ -50,6 +50,7 @@ const context: HandlerContext = {
   token: options.token,
   documentRoot: config.DocumentRoot,
   status: () => {
+    slot.flush(); // this request's own slot shows W, as httpd's does
     const snapshot = readSnapshot(fd); // one read: the generation is in it too
     return { snapshot, info: serverInfo(options, snapshot.generation) };
   },
@@ -71,6 +72,7 @@ async function serve(socket: net.Socket): Promise<void> {
   slot.beginConnection(client);
   slot.setSoon(stopping ? 'G' : 'R');
   socket.resume();
+  let kept = false; // a request was answered on this connection: it is kept alive
   await serveConnection(socket, connectionOptions(config), {
     onRequest,
     onState: (state) => {
@@ -79,6 +81,10 @@ async function serve(socket: net.Socket): Promise<void> {
         socket.destroy(); // a leaving child does not wait for another request
         return;
       }
+      // httpd's sync loop (http_core.c) shows R once per connection: a kept-alive request is
+      // read under K, until W
+      if (state === 'K') kept = true;
+      else if (state === 'R' && kept) return;
       slot.setSoon(stopping && state !== 'C' ? 'G' : state);
     },
     onIdleKeepAlive: () => (stopping ? 'close' : 'wait'),

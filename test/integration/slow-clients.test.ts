@@ -134,3 +134,34 @@ for (const model of ['event', 'prefork'] as const) {
     });
   });
 }
+
+// The next request on a kept-alive connection, sent slowly. prefork and worker read it in
+// httpd's sync loop (http_core.c), which shows R once per connection: the slot stays K until
+// W. event's worker reads it as a new read (R). Measured on httpd 2.4.71 (1 request answered,
+// then "GET /a.txt HTTP/1.1\r\n" only, the board read by another connection): prefork `_KW`,
+// worker `_K_W`, event `W__R` (W is the server-status request).
+for (const [model, letter] of [['prefork', 'K'], ['worker', 'K'], ['event', 'R']] as const) {
+  describe(`${model}: a kept-alive request still being sent`, () => {
+    it(`shows ${letter}, as httpd's ${model} does`, async () => {
+      const lab = await startSmall(model);
+      const socket = net.connect(lab.port, '127.0.0.1');
+      let received = '';
+      socket.setEncoding('latin1');
+      socket.on('data', (d: string) => (received += d));
+      socket.on('error', () => {});
+      try {
+        socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+        expect(await waitUntil(() => /\r\n\r\n/.test(received), 5000, 20)).toBe(true);
+        let board = '';
+        expect(await waitUntil(async () => (model === 'event' ? count((board = await scoreboard(lab)), '_') === 8 : count((board = await scoreboard(lab)), 'K') === 1), 3000, 50), `scoreboard ${board}`).toBe(true);
+        socket.write('GET / HTTP/1.1\r\n');
+        await sleep(400); // a turn of the child's loop would have shown R by now
+        board = await scoreboard(lab);
+        expect([count(board, letter), count(board, 'W'), count(board, '_')], `scoreboard ${board}`).toEqual([1, 0, 7]);
+      } finally {
+        socket.destroy();
+        await lab.stop();
+      }
+    });
+  });
+}
