@@ -3,22 +3,15 @@
 // under that runtime instead of the compiled JavaScript under Node.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, labCommand as commandFor } from '../../bench/lab-process.ts';
+import type { Runtime } from '../../bench/lab-process.ts';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
+export type { Runtime };
 
-export type Runtime = 'node' | 'bun' | 'deno';
-
+/** How to run the lab's CLI: under Node (dist/), or MPM_LAB_RUNTIME's Bun or Deno (the sources). */
 export function labCommand(runtime: Runtime = (process.env.MPM_LAB_RUNTIME as Runtime) || 'node'): string[] {
-  switch (runtime) {
-    case 'bun':
-      return [path.join(ROOT, 'node_modules/.bin/bun'), path.join(ROOT, 'cli/main.ts')];
-    case 'deno':
-      return [path.join(ROOT, 'node_modules/.bin/deno'), 'run', '-A', '--unsafe-proto', path.join(ROOT, 'cli/main.ts')];
-    default:
-      return [process.execPath, path.join(ROOT, 'bin/mpm-lab.js')];
-  }
+  return commandFor(runtime);
 }
 
 export interface RunningLab {
