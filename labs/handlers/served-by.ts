@@ -9,6 +9,9 @@ export function servedBy(id: Identity): string {
 
 // A thread's identity does not change: its header value is built once, not per request.
 const built = new WeakMap<Identity, string>();
+// A handler's frozen headers (a cached file's) with X-Served-By added, once per thread: frozen
+// too, so that response-head.ts renders them once as well.
+const merged = new WeakMap<Identity, WeakMap<Record<string, string>, Record<string, string>>>();
 
 /** The response with X-Served-By added (every response the lab sends carries it). */
 export function withServedBy(res: LabResponse, id: Identity): LabResponse {
@@ -16,6 +19,17 @@ export function withServedBy(res: LabResponse, id: Identity): LabResponse {
   if (value === undefined) {
     value = servedBy(id);
     built.set(id, value);
+    merged.set(id, new WeakMap());
   }
-  return { ...res, headers: { ...res.headers, 'X-Served-By': value } };
+  const own = res.headers;
+  if (own && Object.isFrozen(own)) {
+    const mine = merged.get(id)!;
+    let headers = mine.get(own);
+    if (headers === undefined) {
+      headers = Object.freeze({ ...own, 'X-Served-By': value });
+      mine.set(own, headers);
+    }
+    return { ...res, headers };
+  }
+  return { ...res, headers: { ...own, 'X-Served-By': value } };
 }

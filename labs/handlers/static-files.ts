@@ -58,6 +58,7 @@ function refusedPath(req: LabRequest): LabResponse | null {
 
 /** A file as served: what its response needs, and what tells whether it changed since. */
 interface CachedFile {
+  headers: Readonly<Record<string, string>>; // frozen: rendered once per thread (served-by.ts, response-head.ts)
   real: string;
   lastModified: string;
   contentType: string;
@@ -74,7 +75,7 @@ const CACHE_MAX_FILE_BYTES = 1024 * 1024;
 const fileCache = new RevalidatedCache<CachedFile>(CACHE_MAX_AGE_MS, 256);
 
 function responseOf(file: CachedFile): LabResponse {
-  return { status: 200, headers: { 'Last-Modified': file.lastModified, 'Content-Type': file.contentType }, body: file.body };
+  return { status: 200, headers: file.headers as Record<string, string>, body: file.body };
 }
 
 function fileResponse(real: string, shownName: string, stat: fs.Stats, cacheKey: string): LabResponse {
@@ -95,7 +96,10 @@ function fileResponse(real: string, shownName: string, stat: fs.Stats, cacheKey:
   // postMessage to the listener would copy.
   const body = Buffer.alloc(read.length);
   read.copy(body);
-  const file = { real, lastModified: stat.mtime.toUTCString(), contentType: contentType(shownName), body, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+  const lastModified = stat.mtime.toUTCString();
+  const type = contentType(shownName);
+  const headers = Object.freeze({ 'Last-Modified': lastModified, 'Content-Type': type });
+  const file = { headers, real, lastModified, contentType: type, body, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
   fileCache.set(cacheKey, file, Date.now());
   return responseOf(file);
 }

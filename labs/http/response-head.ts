@@ -23,7 +23,22 @@ export interface HandlerHeaders {
   connectionClose: boolean; // the handler said "Connection: close"
 }
 
+// Frozen headers cannot change, so they are rendered once (a cached file's, on every hit).
+const rendered = new WeakMap<Record<string, string>, HandlerHeaders>();
+
 export function handlerHeaders(headers: Record<string, string> | undefined): HandlerHeaders {
+  if (headers && Object.isFrozen(headers)) {
+    let r = rendered.get(headers);
+    if (r === undefined) {
+      r = renderHeaders(headers);
+      rendered.set(headers, r);
+    }
+    return r;
+  }
+  return renderHeaders(headers);
+}
+
+function renderHeaders(headers: Record<string, string> | undefined): HandlerHeaders {
   let lines = '';
   let contentType = DEFAULT_TYPE;
   let connectionClose = false;

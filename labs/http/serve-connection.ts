@@ -259,7 +259,7 @@ class Connection {
       this.finish();
       return;
     }
-    const own = handlerHeaders(res.headers);
+    const own = res.own ?? handlerHeaders(res.headers);
     const decision = decideKeepAlive({
       options: this.options,
       keepalives: this.keepalives,
@@ -463,13 +463,47 @@ class Connection {
     }
   }
 
+  /**
+   * Runs `fn` in `ms` unless re-armed or cleared first. One timer serves the connection's whole
+   * life, re-armed lazily: a request on a kept-alive connection clears the wait and the next
+   * idle time arms a later one, which only moves `dueAt`; when the timer fires before that, it
+   * sets itself again for what is left. Two field writes per request, not a timer each.
+   */
   private arm(ms: number, fn: () => void): void {
-    this.clearTimer();
+    if (ms <= 0) return this.clearTimer();
     // A timer longer than 2^31-1 ms (24.8 days; "Timeout 2147484") would fire at once instead.
-    if (ms > 0) this.timer = setTimeout(fn, Math.min(ms, 2 ** 31 - 1));
+    const wait = Math.min(ms, 2 ** 31 - 1);
+    this.dueAt = Date.now() + wait;
+    this.dueFn = fn;
+    if (this.timer === undefined || this.timerAt > this.dueAt) this.setTimer(wait);
   }
 
   private clearTimer(): void {
+    this.dueFn = null; // the timer, if set, finds nothing due when it fires
+  }
+
+  private dueAt = 0;
+  private dueFn: (() => void) | null = null;
+  private timerAt = 0;
+
+  private setTimer(wait: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = Date.now() + wait;
+    this.timer = setTimeout(this.onTimer, wait);
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    const fn = this.dueFn;
+    if (fn === null) return;
+    const left = this.dueAt - Date.now();
+    if (left > 0) return this.setTimer(left);
+    this.dueFn = null;
+    fn();
+  };
+
+  private dropTimer(): void {
+    this.dueFn = null;
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -479,7 +513,7 @@ class Connection {
   private finish(): void {
     if (this.resolved || !this.socketClosed || this.inFlight) return;
     this.resolved = true;
-    this.clearTimer();
+    this.dropTimer(); // no timer may keep a closed connection alive
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.resolve({ requests: this.requests, bytesOut: this.bytesOut, closedBy: this.closedBy ?? 'client' });
   }

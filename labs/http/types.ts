@@ -20,6 +20,9 @@ export interface LabRequest {
 export interface LabResponse {
   status: number;
   headers?: Record<string, string>;
+  /** `headers` already checked and rendered (response-head.ts handlerHeaders): a worker thread
+   * sends these few strings to the listener instead of an object to clone. */
+  own?: { lines: string; contentType: string; connectionClose: boolean };
   body: string | Uint8Array;
   headOnly?: boolean; // send the head only (HEAD is handled without this too)
   close?: boolean; // close the connection after this response

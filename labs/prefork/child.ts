@@ -65,6 +65,8 @@ async function onRequest(req: LabRequest): Promise<LabResponse> {
   return stopping ? { ...res, close: true } : res;
 }
 
+const connOptions = connectionOptions(config); // the same for every connection of this child
+
 async function serve(socket: net.Socket): Promise<void> {
   busy = true;
   connections++;
@@ -73,7 +75,7 @@ async function serve(socket: net.Socket): Promise<void> {
   slot.setSoon(stopping ? 'G' : 'R');
   socket.resume();
   let kept = false; // a request was answered on this connection: it is kept alive
-  await serveConnection(socket, connectionOptions(config), {
+  await serveConnection(socket, connOptions, {
     onRequest,
     onState: (state) => {
       idleSocket = state === 'K' ? socket : null;

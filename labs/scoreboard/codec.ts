@@ -95,7 +95,12 @@ function readAscii(bytes: Uint8Array, at: number, size: number): string {
 }
 
 export function encodeSlot(view: DataView, at: number, s: SlotRecord): void {
-  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  encodeSlotNumbers(view, at, s);
+  encodeSlotText(view, at, s.client, s.request);
+}
+
+/** The status letter and every number of a slot record. */
+export function encodeSlotNumbers(view: DataView, at: number, s: SlotRecord): void {
   view.setUint8(at + S.status, s.status.charCodeAt(0));
   view.setInt32(at + S.pid, s.pid, true);
   view.setInt32(at + S.tid, s.tid, true);
@@ -110,8 +115,13 @@ export function encodeSlot(view: DataView, at: number, s: SlotRecord): void {
   view.setFloat64(at + S.requestEnd, s.requestEnd, true);
   view.setFloat64(at + S.lastUsed, s.lastUsed, true);
   view.setFloat64(at + S.durationTotal, s.durationTotal, true);
-  writeAscii(bytes, at + S.client, CLIENT_BYTES, s.client);
-  writeAscii(bytes, at + S.request, REQUEST_BYTES, s.request);
+}
+
+/** The client and request fields of a slot record. */
+export function encodeSlotText(view: DataView, at: number, client: string, request: string): void {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  writeAscii(bytes, at + S.client, CLIENT_BYTES, client);
+  writeAscii(bytes, at + S.request, REQUEST_BYTES, request);
 }
 
 const STATUS_CODES = new Set('.S_RWKLDCGI'.split('').map((c) => c.charCodeAt(0)));

@@ -2,7 +2,7 @@
 // records in place, and every reader takes a consistent-enough snapshot with one read.
 import fs from 'node:fs';
 import { openNewFile } from '../run/new-file.ts';
-import { decodeHeader, decodeProcess, decodeSlot, emptySlot, encodeHeader, encodeProcess, encodeSlot } from './codec.ts';
+import { decodeHeader, decodeProcess, decodeSlot, emptySlot, encodeHeader, encodeProcess, encodeSlotNumbers, encodeSlotText } from './codec.ts';
 import type { Header, ProcessRecord, SlotRecord } from './codec.ts';
 import { HEADER_SIZE, P, PROCESS_SIZE, SLOT_SIZE, fileSize, processOffset, slotOffset } from './layout.ts';
 import type { ScoreboardSnapshot, SlotSnapshot, SlotStatus } from './types.ts';
@@ -96,6 +96,9 @@ export function writeSlotStatus(fd: number, header: Header, process: number, thr
   fs.writeSync(fd, new Uint8Array([status.charCodeAt(0)]), 0, 1, slotOffset(header, process, thread));
 }
 
+/** A slot whose letter did not change is written at most this often (its counters lag so much). */
+export const COUNTS_EVERY_MS = 10;
+
 /**
  * One thread's own slot. The owner is the only writer of its record after the parent marked
  * it S, so it keeps the record in memory and writes it whole on each change.
@@ -128,7 +131,10 @@ export class SlotWriter {
   /**
    * Sets the status and writes the record once this turn of the event loop is over: a fast
    * request goes R, W and K within one turn, and one write (a system call) shows where it
-   * ended instead of three. Only for a thread whose event loop never blocks.
+   * ended instead of three. When the letter is where the last write left it (K after K), only
+   * counters changed: they are written at most every COUNTS_EVERY_MS, so that one fast
+   * request after another costs a write per few requests. Only for a thread whose event loop
+   * never blocks.
    */
   setSoon(status: SlotStatus): void {
     this.record.status = status;
@@ -138,8 +144,18 @@ export class SlotWriter {
   }
 
   private scheduled = false;
+  private writtenStatus = '';
+  private writtenAt = 0;
+  private countsTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly flushScheduled = () => {
     this.scheduled = false;
+    if (this.record.status !== this.writtenStatus) return this.flush();
+    const left = this.writtenAt + COUNTS_EVERY_MS - Date.now();
+    if (left <= 0 || left > COUNTS_EVERY_MS) return this.flush();
+    this.countsTimer ??= setTimeout(this.flushCounts, left);
+  };
+  private readonly flushCounts = () => {
+    this.countsTimer = undefined;
     this.flush();
   };
 
@@ -185,10 +201,27 @@ export class SlotWriter {
     this.record.client = client;
   }
 
+  // The text fields as last encoded into buf: a busy slot serves the same request line and
+  // client again and again, and encoding them is most of an encode.
+  private encodedClient: string | null = null;
+  private encodedRequest: string | null = null;
+
   flush(): void {
+    const r = this.record;
+    if (this.countsTimer !== undefined) {
+      clearTimeout(this.countsTimer);
+      this.countsTimer = undefined;
+    }
     // httpd stamps last_used at every status change (ap_update_child_status): SS counts from it.
-    this.record.lastUsed = Date.now();
-    encodeSlot(this.view, 0, this.record);
+    r.lastUsed = Date.now();
+    this.writtenStatus = r.status;
+    this.writtenAt = r.lastUsed;
+    encodeSlotNumbers(this.view, 0, r);
+    if (r.client !== this.encodedClient || r.request !== this.encodedRequest) {
+      encodeSlotText(this.view, 0, r.client, r.request);
+      this.encodedClient = r.client;
+      this.encodedRequest = r.request;
+    }
     fs.writeSync(this.fd, this.buf, 0, SLOT_SIZE, this.offset);
   }
 }

@@ -1,27 +1,66 @@
 // A child's worker threads, seen from its main thread (httpd's listener thread): which are
-// idle, handing one a request, and waking one held in keep-alive (worker model).
-import { Worker } from 'node:worker_threads';
+// idle, and handing one a message: each thread waits blocked in Atomics.wait for its inbox
+// (worker-thread.ts), so every message is followed by a wake-up, and a message that can wait
+// for the next one (a new connection's notice, an R) goes with it.
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { toWire } from '../http/wire.ts';
 import { siblingModule } from '../runtime/sibling-module.ts';
 import { startNamedThread } from '../runtime/thread-name.ts';
 import { workerThreadComm } from '../server/role-names.ts';
+import { responseFromWire, toThread } from './thread-messages.ts';
 import type { FromThread, ThreadData, ToThread } from './thread-messages.ts';
+
+const CONNECTION_NOTICE_MS = 1;
 
 export class PooledThread {
   tid = 0;
   idle = true;
-  private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (r: LabResponse) => void }>();
+  /** Resolvers of the requests sent and not yet answered, in order (one at a time in practice). */
+  private readonly waiting: ((r: LabResponse) => void)[] = [];
   constructor(
     readonly index: number,
     readonly worker: Worker,
     private readonly wake: Int32Array,
+    private readonly inbox: MessagePort,
   ) {}
 
+  /** The thread waits, blocked, for messages: each one is followed by a wake-up. */
   post(message: ToThread): void {
-    if (message.t === 'close') this.readingClient = null; // an R not yet sent must not follow it
-    this.worker.postMessage(message);
+    if (message === toThread.close) this.readingClient = null; // an R not yet sent must not follow it
+    this.sendConnection();
+    this.inbox.postMessage(message);
+    this.wakeUp();
+  }
+
+  private connectingClient: string | null = null;
+  private connectingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * A new connection is this thread's now, and its slot shows R while it reads the request.
+   * Told together with the request when that comes within CONNECTION_NOTICE_MS (one wake-up
+   * of the thread instead of two), else on its own then: a client slow to send shows R.
+   */
+  connection(client: string): void {
+    this.sendConnection();
+    this.connectingClient = client;
+    this.connectingTimer = setTimeout(this.flushConnection, CONNECTION_NOTICE_MS);
+  }
+
+  private readonly flushConnection = (): void => {
+    this.connectingTimer = undefined;
+    if (this.sendConnection()) this.wakeUp();
+  };
+
+  /** Queues the pending connection notice, if any, without waking the thread. */
+  private sendConnection(): boolean {
+    if (this.connectingClient === null) return false;
+    if (this.connectingTimer !== undefined) clearTimeout(this.connectingTimer);
+    this.connectingTimer = undefined;
+    this.inbox.postMessage(toThread.connection(this.connectingClient));
+    this.connectingClient = null;
+    return true;
   }
 
   private readingClient: string | null = null;
@@ -38,30 +77,25 @@ export class PooledThread {
 
   private readonly flushReading = (): void => {
     if (this.readingClient === null) return;
-    this.post({ t: 'read', client: this.readingClient });
+    this.post(toThread.reading(this.readingClient));
     this.readingClient = null;
   };
 
   request(req: LabRequest): Promise<LabResponse> {
     this.readingClient = null;
-    const id = this.nextId++;
     return new Promise((resolve) => {
-      this.waiting.set(id, { resolve });
-      this.post({ t: 'req', id, req: toWire(req) });
-      this.wakeUp();
+      this.waiting.push(resolve);
+      this.post(toThread.request(toWire(req)));
     });
   }
 
-  /** A worker-model thread waits, blocked, between its connection's requests: wake it. */
-  wakeUp(): void {
+  private wakeUp(): void {
     Atomics.add(this.wake, this.index, 1);
     Atomics.notify(this.wake, this.index);
   }
 
-  settle(id: number, res: LabResponse): void {
-    const w = this.waiting.get(id);
-    this.waiting.delete(id);
-    w?.resolve(res);
+  settle(res: LabResponse): void {
+    this.waiting.shift()?.(res);
   }
 }
 
@@ -69,7 +103,7 @@ export class ThreadPool {
   readonly threads: PooledThread[] = [];
   private readonly wake: Int32Array;
 
-  constructor(count: number, base: Omit<ThreadData, 'thread' | 'wake'>) {
+  constructor(count: number, base: Omit<ThreadData, 'thread' | 'wake' | 'inbox'>) {
     const wakeBuffer = new SharedArrayBuffer(4 * count);
     this.wake = new Int32Array(wakeBuffer);
     const module = siblingModule(import.meta.url, './worker-thread-entry');
@@ -78,11 +112,13 @@ export class ThreadPool {
     // take the option and ignore it.
     const resourceLimits = { maxYoungGenerationSizeMb: 2 };
     for (let i = 0; i < count; i++) {
-      const worker = startNamedThread(workerThreadComm(base.processSlot, i), () => new Worker(module, { workerData: { ...base, thread: i, wake: wakeBuffer } satisfies ThreadData, resourceLimits }));
-      const thread = new PooledThread(i, worker, this.wake);
+      const { port1, port2 } = new MessageChannel();
+      const workerData = { ...base, thread: i, wake: wakeBuffer, inbox: port2 } satisfies ThreadData;
+      const worker = startNamedThread(workerThreadComm(base.processSlot, i), () => new Worker(module, { workerData, transferList: [port2], resourceLimits }));
+      const thread = new PooledThread(i, worker, this.wake, port1);
       worker.on('message', (message: FromThread) => {
-        if (message.t === 'ready') thread.tid = message.tid;
-        else if (message.t === 'res') thread.settle(message.id, message.res);
+        if (Array.isArray(message)) thread.settle(responseFromWire(message));
+        else if (message.t === 'ready') thread.tid = message.tid;
       });
       worker.on('error', (error) => {
         process.stderr.write(`mpm-lab: worker thread ${i} of pid ${process.pid} failed: ${error.message}\n`);

@@ -1,20 +1,26 @@
 // One worker thread of a worker or event child: a real OS thread (node:worker_threads) that
-// runs the handlers and owns its scoreboard slot. Its sleeps and lock waits block it for real.
+// runs the handlers and owns its scoreboard slot. Its sleeps and lock waits block it for real,
+// and so does its wait for work: between messages it is blocked in Atomics.wait, as an httpd
+// worker waits on its queue, and the listener wakes it after each message. It reads them with
+// receiveMessageOnPort, so a request costs it one wake-up and no turn of an event loop.
 import fs from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { serverInfo } from '../child/server-info.ts';
 import { handleRequest } from '../handlers/handle-request.ts';
 import type { HandlerContext } from '../handlers/types.ts';
+import { handlerHeaders } from '../http/response-head.ts';
 import { fromWire } from '../http/wire.ts';
 import { threadId } from '../runtime/thread-id.ts';
-import { SlotWriter, readHeader, readSnapshot } from '../scoreboard/file.ts';
+import { COUNTS_EVERY_MS, SlotWriter, readHeader, readSnapshot } from '../scoreboard/file.ts';
 import type { ChildOptions } from '../server/messages.ts';
 import { workerThreadComm } from '../server/role-names.ts';
 import { ModuleLock, blockFor } from './module-lock.ts';
+import { responseToWire } from './thread-messages.ts';
 import type { FromThread, ThreadData, ToThread } from './thread-messages.ts';
 
 const data = workerData as ThreadData;
-const port = parentPort!;
+const port = parentPort!; // to the listener
+const inbox = data.inbox; // from the listener
 const name = workerThreadComm(data.processSlot, data.thread); // named so by worker-thread-entry.ts
 const tid = threadId();
 const options = JSON.parse(data.childOptions) as ChildOptions;
@@ -38,104 +44,135 @@ const context: HandlerContext = {
   identity: { pid: process.pid, tid, threadName: name, processSlot: data.processSlot, threadSlot: data.thread, model: data.model },
   // A worker thread that sleeps is blocked: it cannot serve anyone else meanwhile.
   sleep: async (ms) => {
-    writeShown();
+    writeShown(true);
     blockFor(sleepCell, ms);
   },
   crash: () => {
     // The thread takes its whole process down, as a crashing module does.
-    writeShown();
+    writeShown(true);
     process.kill(process.pid, 'SIGABRT');
     throw new Error('unreachable: SIGABRT did not end the process');
   },
   moduleLock: {
     hold: async (ms) => {
-      writeShown();
+      writeShown(true);
       lock.hold(ms);
     },
     enter: async () => {
-      writeShown();
+      writeShown(true);
       return lock.enter();
     },
   },
   token: data.token,
   documentRoot: data.documentRoot,
   status: () => {
-    writeShown(); // this thread's own slot shows W, as httpd's does
+    writeShown(true); // this thread's own slot shows W, as httpd's does
     const snapshot = readSnapshot(fd); // one read: the generation is in it too
     return { snapshot, info: serverInfo(options, snapshot.generation) };
   },
 };
 
-// The slot is written once a turn, showing where the turn ended (a fast request goes R, W
-// and _ or K within one), and at once before the thread blocks, so that a sleeping or
-// locked thread shows W. Whether the process is leaving is read at the write, not before.
+// The slot is written when the thread has read every message it was sent and is about to
+// wait for more, showing where it ended (a fast request goes R, W and _ or K in one go), and
+// at once before a handler blocks, so that a sleeping or locked thread shows W. Whether the
+// process is leaving is read at the write, not before. Every handler either finishes at once
+// or waits through one of the context's effects above, which write the slot before they block.
+// A busy thread's letter often ends where it was (_ after _): then only its counters changed,
+// and they are written at most every COUNTS_EVERY_MS (the thread waits no longer than that
+// to write them), so that a thread serving one fast request after another makes one write
+// (a system call) per few requests, not one each. Letters are always written at once.
 let shownPending = false;
+let writtenStatus = '';
+let writtenAt = 0;
 
-function show(status: 'R' | 'W' | 'K' | '_' | 'C'): void {
+function show(status: 'R' | 'W' | 'K' | '_'): void {
   slot.record.status = status;
-  if (shownPending) return;
   shownPending = true;
-  setImmediate(writeShown);
 }
 
-function writeShown(): void {
-  if (!shownPending) return;
-  shownPending = false;
+/** Writes what `show` set, unless only counters changed since a write less than
+ * COUNTS_EVERY_MS ago; then it stays pending and the call returns the ms left to wait. */
+function writeShown(force = false): number {
+  if (!shownPending) return 0;
   stopping ||= Atomics.load(leaving, 0) === 1;
   const status = slot.record.status;
-  slot.set(stopping && status !== '_' && options.busyWhileLeaving === 'G' ? 'G' : status);
+  const shown = stopping && status !== '_' && options.busyWhileLeaving === 'G' ? 'G' : status;
+  const now = Date.now();
+  if (!force && shown === writtenStatus && now - writtenAt < COUNTS_EVERY_MS && now >= writtenAt) return writtenAt + COUNTS_EVERY_MS - now;
+  shownPending = false;
+  written(shown, now);
+  slot.set(shown);
+  return 0;
+}
+
+function written(status: string, now = Date.now()): void {
+  writtenStatus = status;
+  writtenAt = now;
 }
 
 function setNow(status: '_' | '.'): void {
   shownPending = false;
+  written(status);
   slot.set(status);
 }
 
-async function serve(id: number, wire: Parameters<typeof fromWire>[0]): Promise<void> {
+async function serve(wire: string): Promise<void> {
   const req = fromWire(wire);
   slot.startRequest(req.requestLine, req.receivedAt);
   slot.record.client = req.client;
   show('W');
   const res = await handleRequest(req, context);
+  const own = handlerHeaders(res.headers);
   const bytes = typeof res.body === 'string' ? Buffer.byteLength(res.body) : res.body.byteLength;
   slot.endRequest(bytes);
-  if (data.model === 'worker') {
-    // worker: the connection stays this thread's until it closes. The thread waits, blocked,
-    // for the listener to wake it with the next request or the close.
+  // worker: the connection stays this thread's until it closes; it waits, blocked, for the
+  // listener to wake it with the next request or the close, and shows K meanwhile. event: the
+  // thread is free as soon as the response is handed back.
+  if (data.keepsConnection) {
     show('K');
-    writeShown();
-    const seen = Atomics.load(wake, 0);
-    post({ t: 'res', id, res, bytes });
-    Atomics.wait(wake, 0, seen);
-  } else {
-    // event: the thread is free as soon as the response is handed back.
-    show('_');
-    post({ t: 'res', id, res, bytes });
-  }
+    writeShown(); // K before the response, as before the wait it stands for
+  } else show('_');
+  port.postMessage(responseToWire(res, own));
 }
 
-port.on('message', (message: ToThread) => {
-  switch (message.t) {
-    case 'conn':
-      slot.beginConnection(message.client);
+function control(message: ToThread): void {
+  switch (message.charCodeAt(0)) {
+    case 99: // c: a connection
+      slot.beginConnection(message.slice(1));
       show('R');
       break;
-    case 'read':
-      slot.record.client = message.client;
+    case 114: // r: event, reading a kept-alive connection's next request
+      slot.record.client = message.slice(1);
       show('R');
       break;
-    case 'req':
-      void serve(message.id, message.req);
-      break;
-    case 'close':
+    case 120: // x: the connection is gone
       setNow(stopping ? '.' : '_');
       break;
-    case 'stop':
+    case 115: // s: the process is leaving
       stopping = true;
       if (slot.record.status === '_') setNow('.');
       break;
   }
-});
+}
+
+/** The thread's life: read what the listener sent, serve it, write the slot, wait for more. */
+async function run(): Promise<never> {
+  for (;;) {
+    const seen = Atomics.load(wake, 0);
+    const received = receiveMessageOnPort(inbox);
+    if (received === undefined) {
+      const countsIn = writeShown();
+      // woken by the listener after each message it sends, or to write the counters
+      if (countsIn > 0) Atomics.wait(wake, 0, seen, countsIn);
+      else Atomics.wait(wake, 0, seen);
+      continue;
+    }
+    const message = received.message as ToThread;
+    if (message.charCodeAt(0) === 113 /* q: a request */) await serve(message.slice(1));
+    else control(message);
+  }
+}
 
 setNow('_');
 post({ t: 'ready', tid });
+setImmediate(() => void run()); // once this module has finished loading
