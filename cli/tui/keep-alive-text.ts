@@ -4,7 +4,12 @@
 import { clock } from './log-model.ts';
 import { STRINGS as S } from './strings.ts';
 
-/** A close this close to KeepAliveTimeout after the connection went idle is the timeout. */
+/**
+ * A close no earlier than this before KeepAliveTimeout runs out is the timeout. There is no
+ * upper bound: a busy machine (two cores running the whole test suite) fires the lab's timers
+ * and this process's socket events seconds late, and nothing else closes a connection that has
+ * outlived its timeout.
+ */
 export const TIMEOUT_SLACK_MS = 1000;
 
 export interface HeldRecord {
@@ -28,8 +33,8 @@ export function keepAliveOutcome(h: HeldRecord, open: number): string | null {
   if (closed.length === 0) return null;
   const timeoutS = Math.round(h.timeoutMs / 100) / 10;
   const last = closed[closed.length - 1]!;
-  // Each went idle between openedAt and idleSince; the timeout closes it that long after.
-  const byTimeout = closed.every((t) => t >= h.openedAt + h.timeoutMs - TIMEOUT_SLACK_MS && t <= h.idleSince + h.timeoutMs + TIMEOUT_SLACK_MS);
+  // Each went idle between openedAt and idleSince; the timeout closes it that long after, or later.
+  const byTimeout = closed.every((t) => t >= h.openedAt + h.timeoutMs - TIMEOUT_SLACK_MS);
   if (open > 0) return S.keepAliveSomeClosed(closed.length, open, byTimeout ? timeoutS : null);
   return byTimeout ? S.keepAliveClosedByServer(closed.length, clock(last), timeoutS) : S.keepAliveClosedOther(closed.length, clock(last));
 }
