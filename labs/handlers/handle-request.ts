@@ -12,9 +12,18 @@ import type { HandlerContext } from './types.ts';
 
 const ENDPOINTS = new Set(['/', '/sleep', '/crash', '/block', '/module', '/server-status']);
 
+// The lab's own endpoints take GET and HEAD, and answer OPTIONS.
+const ENDPOINT_METHODS = 'GET,HEAD,OPTIONS';
+
 async function route(req: LabRequest, ctx: HandlerContext): Promise<LabResponse> {
+  // The lab refuses TRACE on every URL, as httpd does with TraceEnable off (its default, On,
+  // echoes the request back): 405 with an empty Allow, as httpd 2.4.71 sends it.
+  if (req.method === 'TRACE') return errorResponse(405, 'The requested method TRACE is not allowed for this URL.', { Allow: '' });
+  // "OPTIONS *" asks about the server, not a resource: 200 without Allow (http_core.c).
+  if (req.method === 'OPTIONS' && req.path === '*') return { status: 200, headers: {}, body: '' };
   if (ENDPOINTS.has(req.path) && req.method !== 'GET' && req.method !== 'HEAD') {
-    return errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'GET, HEAD' });
+    if (req.method === 'OPTIONS') return { status: 200, headers: { Allow: ENDPOINT_METHODS }, body: '' };
+    return errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: ENDPOINT_METHODS });
   }
   switch (req.path) {
     case '/':

@@ -101,10 +101,23 @@ describe('files under DocumentRoot', () => {
     expect([post.status, bodyText(post)]).toEqual([200, 'inside']);
     const del = await handleRequest(request('/a.txt', 'DELETE'), ctx);
     expect(del.status).toBe(405);
-    expect(del.headers?.['Allow']).toBe('GET, HEAD, POST');
-    // a missing file is 404 whatever the method, but PUT is refused before anything is looked up
-    expect((await handleRequest(request('/missing.html', 'DELETE'), ctx)).status).toBe(404);
+    expect(del.headers?.['Allow']).toBe('POST,OPTIONS,HEAD,GET');
+    // methods other than GET, HEAD and POST look at no file (httpd 2.4.71: 405 for a missing
+    // file too, and OPTIONS 200 with Allow whether the file exists or not)
+    expect((await handleRequest(request('/missing.html', 'DELETE'), ctx)).status).toBe(405);
     expect((await handleRequest(request('/missing.html', 'PUT'), ctx)).status).toBe(405);
+    for (const target of ['/a.txt', '/missing.html']) {
+      const options = await handleRequest(request(target, 'OPTIONS'), ctx);
+      expect([options.status, options.headers?.['Allow'], bodyText(options)]).toEqual([200, 'POST,OPTIONS,HEAD,GET', '']);
+    }
+    // the server itself: 200 without Allow
+    const star = await handleRequest(request('*', 'OPTIONS'), ctx);
+    expect([star.status, star.headers?.['Allow']]).toEqual([200, undefined]);
+    // TRACE, as httpd with TraceEnable off: 405 with an empty Allow, on files and endpoints alike
+    for (const target of ['/a.txt', '/missing.html', '/sleep']) {
+      const trace = await handleRequest(request(target, 'TRACE'), ctx);
+      expect([trace.status, trace.headers?.['Allow']]).toEqual([405, '']);
+    }
     expect((await handleRequest(request('/a.txt/'), ctx)).status).toBe(404);
     expect((await handleRequest(request('/a.txt/more'), ctx)).status).toBe(404);
   });
@@ -197,7 +210,9 @@ describe('every response', () => {
     }
     expect(bodyText(await handleRequest(request('/'), context()))).toContain(want);
     const post = await handleRequest(request('/sleep?ms=1', 'POST'), context());
-    expect(post.status).toBe(405);
+    expect([post.status, post.headers?.['Allow']]).toEqual([405, 'GET,HEAD,OPTIONS']);
+    const options = await handleRequest(request('/sleep', 'OPTIONS'), context());
+    expect([options.status, options.headers?.['Allow']]).toEqual([200, 'GET,HEAD,OPTIONS']);
   });
 
   it('gives 404 with an httpd-like body when there is no DocumentRoot', async () => {
