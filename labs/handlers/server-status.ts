@@ -1,16 +1,13 @@
 // /server-status and /server-status?auto, served by the lab itself so tools written for
 // Apache read it as they read Apache. Options are found as mod_status finds them: anywhere
 // in the query string ("?auto", "?refresh=5&auto").
-import { errorResponse } from '../http/error-page.ts';
 import type { LabRequest, LabResponse } from '../http/types.ts';
 import { renderStatusAuto } from '../status/auto.ts';
 import { renderStatusHtml } from '../status/html.ts';
 import type { HandlerContext } from './types.ts';
 
+/** GET and HEAD only: handle-request.ts answers the other methods for every lab endpoint. */
 export function serverStatus(req: LabRequest, ctx: HandlerContext): LabResponse {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return errorResponse(405, `The requested method ${req.method} is not allowed for this URL.`, { Allow: 'GET, HEAD' });
-  }
   const q = req.url.indexOf('?');
   const args = q === -1 ? '' : req.url.slice(q + 1);
   const headers: Record<string, string> = {};
