@@ -35,10 +35,14 @@ export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimi
       anyDying ||= status === 'G';
       anyDead ||= dead;
       allDead &&= dead || status === 'G';
-      if (proc.pid !== 0 && !dead) {
-        // Starting threads count as idle: they were started at least a cycle ago.
-        if ((status === '_' || status === 'S') && proc.quiescing === 0 && proc.generation === sb.generation) childIdle++;
-        if (status !== 'S' && status !== 'G' && status !== 'I') childActive++;
+      if (proc.pid !== 0) {
+        // A live process's starting threads count as idle, and so do slots its threads have
+        // not written yet: httpd counts every status <= SERVER_READY (dead, starting, ready),
+        // "because we started it at least a cycle ago", so a slow start forks no extra child.
+        // event leaves out a process that stopped accepting (above its connection limit): its
+        // idle threads take no new connection, so another process may be needed (event.c).
+        if ((status === '.' || status === '_' || status === 'S') && proc.quiescing === 0 && proc.notAccepting === 0 && proc.generation === sb.generation) childIdle++;
+        if (!dead && status !== 'S' && status !== 'G' && status !== 'I') childActive++;
       }
     }
     idleThreads += childIdle;

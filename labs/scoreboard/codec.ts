@@ -52,6 +52,7 @@ export function encodeProcess(view: DataView, at: number, p: ProcessRecord): voi
   view.setInt32(at + P.pid, p.pid, true);
   view.setUint32(at + P.generation, p.generation, true);
   view.setUint8(at + P.quiescing, p.quiescing);
+  view.setUint8(at + P.notAccepting, p.notAccepting);
   view.setUint32(at + P.connections, p.connections, true);
   view.setUint32(at + P.keepAlive, p.keepAlive, true);
   view.setUint32(at + P.closing, p.closing, true);
@@ -66,6 +67,7 @@ export function decodeProcess(view: DataView, at: number, slot: number): Process
     pid: view.getInt32(at + P.pid, true),
     generation: view.getUint32(at + P.generation, true),
     quiescing: view.getUint8(at + P.quiescing),
+    notAccepting: view.getUint8(at + P.notAccepting),
     connections: view.getUint32(at + P.connections, true),
     keepAlive: view.getUint32(at + P.keepAlive, true),
     closing: view.getUint32(at + P.closing, true),

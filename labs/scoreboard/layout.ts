@@ -32,6 +32,7 @@ export const P = {
   pid: 0, // i32
   generation: 4, // u32
   quiescing: 8, // u8
+  notAccepting: 9, // u8: event's listener stopped accepting (httpd's ps->not_accepting)
   connections: 12, // u32
   keepAlive: 16, // u32
   closing: 20, // u32

@@ -61,6 +61,7 @@ export interface ProcessSnapshot {
   pid: number; // 0 when the slot is free
   generation: number;
   quiescing: number; // QUIESCING value: a child finishing its requests before it exits
+  notAccepting: number; // 1: event's listener is above its connection limit and takes no new connection
   startedAt: number;
   // event's connection counts (worker/prefork leave them 0)
   connections: number; // open connections the process holds, closing ones excluded

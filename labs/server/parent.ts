@@ -275,6 +275,7 @@ export class Parent implements Mpm {
       pid: child.pid,
       generation: this.generation,
       quiescing: QUIESCING.NO,
+      notAccepting: 0,
       connections: 0,
       keepAlive: 0,
       closing: 0,
@@ -325,7 +326,7 @@ export class Parent implements Mpm {
     // The slot is free again, in the scoreboard as in httpd (SERVER_DEAD for its threads).
     const record = this.table.read(child.slot);
     if (record.pid === child.pid) {
-      this.table.write(child.slot, { ...record, pid: 0, quiescing: QUIESCING.NO, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0 });
+      this.table.write(child.slot, { ...record, pid: 0, quiescing: QUIESCING.NO, notAccepting: 0, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0 });
       this.table.setStatus(child.slot, '.', this.header.threadLimit);
     }
     this.emit({

@@ -64,7 +64,6 @@ function processTable(snapshot: ScoreboardSnapshot, info: ServerInfo, counts: Sl
     '<tr><th>total</th><th>accepting</th><th>busy</th><th>graceful</th><th>idle</th>' +
     '<th>wait-io</th><th>writing</th><th>keep-alive</th><th>closing</th></tr>\n';
   const sum = { procs: 0, stopping: 0, conns: 0, busy: 0, graceful: 0, idle: 0, waitIo: 0, writing: 0, keepAlive: 0, closing: 0 };
-  const notAccepting = new Set(info.notAccepting ?? []);
   snapshot.processes.forEach((ps: ProcessSnapshot, i: number) => {
     if (!ps.pid) return;
     const threads = counts.perProcess[i] ?? { busy: 0, graceful: 0, idle: 0 };
@@ -80,7 +79,7 @@ function processTable(snapshot: ScoreboardSnapshot, info: ServerInfo, counts: Sl
     sum.closing += ps.closing;
     const stopping = (ps.quiescing ? 'yes' : 'no') + (ps.generation !== info.mpmGeneration ? ' (old gen)' : '');
     out +=
-      `<tr><td>${i}</td><td>${ps.pid}</td><td>${stopping}</td><td>${ps.connections}</td><td>${notAccepting.has(i) ? 'no' : 'yes'}</td>` +
+      `<tr><td>${i}</td><td>${ps.pid}</td><td>${stopping}</td><td>${ps.connections}</td><td>${ps.notAccepting ? 'no' : 'yes'}</td>` +
       `<td>${threads.busy}</td><td>${threads.graceful}</td><td>${threads.idle}</td>` +
       `<td>${ps.waitIo}</td><td>${ps.writing}</td><td>${ps.keepAlive}</td><td>${ps.closing}</td></tr>\n`;
   });

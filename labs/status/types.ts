@@ -14,8 +14,6 @@ export interface ServerInfo {
   cpu?: { user: number; system: number; childrenUser: number; childrenSystem: number };
   localIp?: string; // "(via ...)" in the HTML heading; default 127.0.0.1
   vhost?: string; // the VHost column; default serverName
-  /** event: process slots whose listener has stopped accepting (the "accepting" column). */
-  notAccepting?: readonly number[];
 }
 
 export interface ProcessCounts {

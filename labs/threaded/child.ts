@@ -87,6 +87,7 @@ let reportScheduled = false;
 function report(kind: 'd' | 'l'): void {
   if (kind === 'd') {
     lastLimit = limit();
+    acceptsAgainBelow(lastLimit);
     tellParent({ t: 'd', closed, limit: lastLimit });
     return;
   }
@@ -95,10 +96,26 @@ function report(kind: 'd' | 'l'): void {
   setImmediate(() => {
     reportScheduled = false;
     const now = limit();
+    acceptsAgainBelow(now);
     if (now === lastLimit) return;
     lastLimit = now;
     tellParent({ t: 'l', closed, limit: now });
   });
+}
+
+/** Below its limit again, a listener that had stopped accepting takes connections again. */
+function acceptsAgainBelow(limitNow: number): void {
+  if (!counts.isAccepting && limitNow > accepted - closed) counts.accepting(true);
+}
+
+/**
+ * Told that connections wait and no child takes them (httpd's listener sees its listening
+ * socket readable): event gives up its parked connections if no worker is idle, and stops
+ * accepting while it is at its limit.
+ */
+function full(): void {
+  policy.full();
+  if (limit() <= accepted - closed) counts.accepting(false);
 }
 
 function threadFree(thread: PooledThread): void {
@@ -169,7 +186,7 @@ process.on('message', (message: { t: string }, handle?: net.Socket) => {
   acknowledgeMessage();
   if (message.t === 'c' && handle) void serve(handle);
   else if (message.t === 'stop') leave();
-  else if (message.t === 'full') policy.full(); // new connections wait and no child takes them
+  else if (message.t === 'full') full(); // new connections wait and no child takes them
 });
 process.on('SIGTERM', () => process.exit(0));
 

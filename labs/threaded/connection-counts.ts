@@ -1,5 +1,5 @@
 // A child's connection counts in its process record (event's ConnsTotal, ConnsAsyncKeepAlive,
-// ConnsAsyncClosing), written by the child's listener thread only.
+// ConnsAsyncClosing) and whether it accepts, written by the child's listener thread only.
 import fs from 'node:fs';
 import { P, processOffset } from '../scoreboard/layout.ts';
 
@@ -28,6 +28,22 @@ export class ConnectionCounts {
   }
 
   private scheduled = false;
+  private notAccepting = false;
+
+  /**
+   * event's listener stops accepting above its connection limit and starts again below it
+   * (event.c disable_listensocks / enable_listensocks); maintenance then leaves its idle
+   * threads out of the count, so that another process may be started. Written at once.
+   */
+  accepting(yes: boolean): void {
+    if (this.notAccepting === !yes) return;
+    this.notAccepting = !yes;
+    fs.writeSync(this.fd, new Uint8Array([yes ? 0 : 1]), 0, 1, processOffset(this.slot) + P.notAccepting);
+  }
+
+  get isAccepting(): boolean {
+    return !this.notAccepting;
+  }
 
   flush(): void {
     const v = this.view;

@@ -111,6 +111,38 @@ describe('event: admission and early keep-alive close, with httpd 2.4.71 figures
     }
   });
 
+  it('12 parked fill it, with room for a second process: it stops accepting, maintenance starts one, and that one answers the 13th', async () => {
+    // httpd 2.4.71, StartServers 1, ServerLimit 2, MinSpareThreads 4: "Too many open connections
+    // (12), not accepting new conns in this process"; maintenance leaves a process that is not
+    // accepting out of its idle count (event.c, ps->not_accepting), so 0 < 4 idle: a second
+    // child within a second, which answered the 13th after 631 ms. Without that rule the 13th
+    // waits for KeepAliveTimeout (20 s here).
+    const lab = await startLab('event', [
+      '--config', 'fixtures/event-small.conf', '--set', 'StartServers=1', '--set', 'ServerLimit=2', '--set', 'MaxRequestWorkers=8',
+      '--set', 'MinSpareThreads=4', '--set', 'MaxSpareThreads=8', '--set', 'KeepAliveTimeout=20',
+    ]);
+    const conns: RawConnection[] = [];
+    try {
+      expect(await waitUntil(() => childrenOf(lab.pid).length === 1 && threadNames(childrenOf(lab.pid)[0]!).filter((n) => n.startsWith('worker-')).length === 4, 10_000)).toBe(true);
+      const first = childrenOf(lab.pid)[0]!;
+      conns.push(...(await holdAll(lab.port, 12)));
+      expect(childrenOf(lab.pid)).toEqual([first]);
+      const reply = await get(lab.url, { timeoutMs: 15_000 });
+      expect(reply.status).toBe(200);
+      expect(reply.ms).toBeLessThan(5000); // a maintenance tick or two, not KeepAliveTimeout
+      expect(reply.servedBy?.pid).not.toBe(first);
+      expect(childrenOf(lab.pid)).toHaveLength(2);
+      expect(conns.filter((c) => c.open)).toHaveLength(12); // nothing was given up
+      // mod_status's "accepting" column: the first process says no, the new one yes.
+      const html = (await get(lab.url + 'server-status')).body;
+      expect(html).toMatch(new RegExp(`<tr><td>0</td><td>${first}</td><td>no</td><td>12</td><td>no</td>`));
+      expect(html).toMatch(new RegExp(`<tr><td>1</td><td>${reply.servedBy?.pid}</td><td>no</td><td>\\d+</td><td>yes</td>`));
+    } finally {
+      conns.forEach((c) => c.close());
+      await lab.stop();
+    }
+  });
+
   it('8 parked, then 5 slow requests: 2 at a time, and the parked stay open', async () => {
     // httpd 2.4.71: answered at 1.5, 1.5, 3.0, 3.0, 4.5 s; the parked close only at KeepAliveTimeout.
     const lab = await oneChildLab();

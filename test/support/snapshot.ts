@@ -10,7 +10,7 @@ import type { ProcessSnapshot, ScoreboardSnapshot, SlotStatus } from '../../labs
 export function makeSnapshot(
   model: ModelName,
   rows: string[],
-  options: { threadsPerChild?: number; maxRequestWorkers?: number; generation?: number; quiescing?: number[]; now?: number } = {},
+  options: { threadsPerChild?: number; maxRequestWorkers?: number; generation?: number; quiescing?: number[]; notAccepting?: number[]; now?: number } = {},
 ): ScoreboardSnapshot {
   const threadsPerChild = options.threadsPerChild ?? 1;
   const generation = options.generation ?? 0;
@@ -20,6 +20,7 @@ export function makeSnapshot(
     pid: row === '' ? 0 : 1000 + slot,
     generation,
     quiescing: options.quiescing?.includes(slot) ? 1 : 0,
+    notAccepting: options.notAccepting?.includes(slot) ? 1 : 0,
     startedAt: now - 5000,
     connections: 0,
     keepAlive: 0,

@@ -34,7 +34,7 @@ function context(log: string[] = []): HandlerContext {
     startTime: Date.now() - 5000,
     restartTime: Date.now() - 5000,
     now: Date.now(),
-    processes: [{ slot: 0, pid: 4242, generation: 0, quiescing: 0, startedAt: 0, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0 }],
+    processes: [{ slot: 0, pid: 4242, generation: 0, quiescing: 0, notAccepting: 0, startedAt: 0, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0 }],
     slots: [[{ process: 0, thread: 0, status: 'W', pid: 4242, tid: 4243, generation: 0, accessCount: 1, myAccessCount: 1, connCount: 1, bytesServed: 0, myBytesServed: 0, connBytes: 0, requestStart: 0, requestEnd: 0, lastUsed: 0, durationTotal: 0, client: '127.0.0.1:1', request: 'GET /server-status HTTP/1.1' }]],
   };
   return {

@@ -52,6 +52,21 @@ describe('worker/event maintenance (worker.c perform_idle_server_maintenance)', 
     expect(d.logs.map((l) => l.code)).toEqual(['AH00287']);
   });
 
+  it('a live child whose threads have not written their slots yet counts them idle, as httpd (status <= SERVER_READY): no extra child while it starts', () => {
+    const sb = makeSnapshot('worker', ['__..', '....', '', ''], { threadsPerChild: 4 });
+    const d = threadedMaintenance(sb, limits, freshRetained());
+    expect(d.idle).toBe(8);
+    expect(d.spawn).toEqual([]);
+    expect(d.stop).toBeNull();
+  });
+
+  it('event: a process that stopped accepting (above its connection limit) is left out of the idle count, so another starts', () => {
+    const sb = makeSnapshot('event', ['____', '', '', ''], { threadsPerChild: 4, notAccepting: [0] });
+    const d = threadedMaintenance(sb, limits, freshRetained());
+    expect(d.idle).toBe(0);
+    expect(d.spawn).toEqual([1]);
+  });
+
   it('a quiescing process leaves its slot free for a new child (back of the bus)', () => {
     const sb = makeSnapshot('worker', ['WWWW', 'G.G.', 'WWWW', 'WWWW'], { threadsPerChild: 4, quiescing: [1] });
     const d = threadedMaintenance(sb, limits, freshRetained());

@@ -24,7 +24,7 @@ function slot(process: number, thread: number, status: SlotStatus, extra: Partia
 }
 
 function proc(slotIndex: number, pid: number, extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
-  return { slot: slotIndex, pid, generation: 0, quiescing: 0, startedAt: NOW - 60_000, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0, ...extra };
+  return { slot: slotIndex, pid, generation: 0, quiescing: 0, notAccepting: 0, startedAt: NOW - 60_000, connections: 0, keepAlive: 0, closing: 0, writing: 0, waitIo: 0, ...extra };
 }
 
 function snapshot(model: ModelName, threadsPerChild: number, processes: ProcessSnapshot[], slots: SlotSnapshot[][], maxRequestWorkers: number): ScoreboardSnapshot {

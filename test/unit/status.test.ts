@@ -18,6 +18,7 @@ interface ProcSpec {
   pid?: number;
   cells: string; // one status letter per thread slot
   quiescing?: number;
+  notAccepting?: number;
   generation?: number;
   conns?: Partial<Pick<ProcessSnapshot, 'connections' | 'keepAlive' | 'closing' | 'writing' | 'waitIo'>>;
   slot?: Partial<SlotSnapshot>; // applied to every slot of the process
@@ -34,6 +35,7 @@ function snapshot(model: ModelName, dims: { serverLimit: number; threadsPerChild
       pid,
       generation: spec?.generation ?? 1,
       quiescing: spec?.quiescing ?? 0,
+      notAccepting: spec?.notAccepting ?? 0,
       startedAt: NOW - upMs,
       connections: 0,
       keepAlive: 0,
@@ -200,9 +202,9 @@ describe('renderStatusHtml', () => {
   it('adds the per-process connection table for event, and breaks the grid every 64 cells', () => {
     const snap = snapshot('event', { serverLimit: 16, threadsPerChild: 25, maxRequestWorkers: 150 }, [
       { cells: 'W'.padEnd(25, '_'), conns: { connections: 2, keepAlive: 1 } },
-      { cells: '_'.repeat(25), generation: 0, quiescing: 1 },
+      { cells: '_'.repeat(25), generation: 0, quiescing: 1, notAccepting: 1 },
     ]);
-    const html = renderStatusHtml(snap, info('event', { notAccepting: [1] }));
+    const html = renderStatusHtml(snap, info('event'));
     expect(html).toContain('<th colspan="3">Threads</th><th colspan="4">Async connections</th>');
     expect(html).toContain('<tr><td>0</td><td>1000</td><td>no</td><td>2</td><td>yes</td><td>1</td><td>0</td><td>24</td><td>0</td><td>0</td><td>1</td><td>0</td></tr>');
     expect(html).toContain('<tr><td>1</td><td>1001</td><td>yes (old gen)</td><td>0</td><td>no</td>');
