@@ -13,6 +13,27 @@ export interface ThreadedLimits {
   maxSpareThreads: number;
 }
 
+/** What each model's maintenance logs: worker.c and event.c say the same things under their own numbers. */
+const LINES = {
+  worker: {
+    reached: 'AH00286',
+    near: 'AH00287',
+    full: { code: 'AH00288', text: 'scoreboard is full, not at MaxRequestWorkers' },
+    busy: { code: 'AH00289', tail: (idle: number, _active: number, total: number) => `there are around ${idle} idle threads, and ${total} total children` },
+  },
+  event: {
+    reached: 'AH00484',
+    near: 'AH10159',
+    // event.c's own words, its missing space included
+    full: { code: 'AH03490', text: 'scoreboard is full, not at MaxRequestWorkers.Increase ServerLimit.' },
+    busy: {
+      code: 'AH00486',
+      // event.c prints its total of children where it says "shutting down"
+      tail: (idle: number, active: number, total: number) => `there are around ${idle} idle threads, ${active} active children, and ${total} children that are shutting down`,
+    },
+  },
+} as const;
+
 export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimits, before: Retained): MaintenanceDecision {
   const retained = { ...before };
   const logs: MaintenanceLog[] = [];
@@ -22,6 +43,9 @@ export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimi
   let activeThreads = 0;
   let totalNonDead = 0;
   let stopCandidate = -1;
+  let activeDaemons = 0; // live processes not leaving (event.c retained->active_daemons)
+  let totalDaemons = 0; // live processes (retained->total_daemons)
+  const lines = sb.model === 'event' ? LINES.event : LINES.worker;
   for (let i = 0; i < limits.daemonsLimit && i < sb.processes.length; i++) {
     const proc = sb.processes[i]!;
     let anyDying = false;
@@ -54,6 +78,10 @@ export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimi
     }
     if (!anyDying) totalNonDead++;
     if (proc.pid !== 0 && proc.quiescing === 0 && proc.generation === sb.generation) stopCandidate = i;
+    if (proc.pid !== 0) {
+      totalDaemons++;
+      if (proc.quiescing === 0) activeDaemons++;
+    }
   }
 
   if (idleThreads > limits.maxSpareThreads) {
@@ -62,27 +90,21 @@ export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimi
     return { spawn: [], stop: stopCandidate >= 0 ? stopCandidate : null, logs, retained, idle: idleThreads, total: totalNonDead };
   }
   if (idleThreads < limits.minSpareThreads) {
-    if (free.length === 0) {
-      if (activeThreads >= limits.maxWorkers) {
+    // worker.c looks for a free slot first; event.c asks first whether MaxRequestWorkers is reached.
+    const atMax = activeThreads >= limits.maxWorkers;
+    if (sb.model === 'event' ? atMax || free.length === 0 : free.length === 0) {
+      if (atMax) {
         if (idleThreads === 0) {
           if (!retained.maxClientsReported) {
-            logs.push({
-              level: 'error',
-              code: 'AH00286',
-              text: 'server reached MaxRequestWorkers setting, consider raising the MaxRequestWorkers setting',
-            });
+            logs.push({ level: 'error', code: lines.reached, text: 'server reached MaxRequestWorkers setting, consider raising the MaxRequestWorkers setting' });
             retained.maxClientsReported = true;
           }
         } else if (!retained.nearMaxClientsReported) {
-          logs.push({
-            level: 'error',
-            code: 'AH00287',
-            text: 'server is within MinSpareThreads of MaxRequestWorkers, consider raising the MaxRequestWorkers setting',
-          });
+          logs.push({ level: 'error', code: lines.near, text: 'server is within MinSpareThreads of MaxRequestWorkers, consider raising the MaxRequestWorkers setting' });
           retained.nearMaxClientsReported = true;
         }
       } else {
-        logs.push({ level: 'error', code: 'AH00288', text: 'scoreboard is full, not at MaxRequestWorkers' });
+        logs.push({ level: 'error', code: lines.full.code, text: lines.full.text });
       }
       retained.idleSpawnRate = 1;
       return { spawn: [], stop: null, logs, retained, idle: idleThreads, total: totalNonDead };
@@ -91,10 +113,10 @@ export function threadedMaintenance(sb: ScoreboardSnapshot, limits: ThreadedLimi
     if (retained.idleSpawnRate >= 8) {
       logs.push({
         level: 'info',
-        code: 'AH00289',
+        code: lines.busy.code,
         text:
           'server seems busy, (you may need to increase StartServers, ThreadsPerChild or Min/MaxSpareThreads), ' +
-          `spawning ${spawn.length} children, there are around ${idleThreads} idle threads, and ${totalNonDead} total children`,
+          `spawning ${spawn.length} children, ${lines.busy.tail(idleThreads, activeDaemons, sb.model === 'event' ? totalDaemons : totalNonDead)}`,
       });
     }
     if (retained.holdOffOnExponentialSpawning > 0) retained.holdOffOnExponentialSpawning--;

@@ -67,6 +67,25 @@ describe('worker/event maintenance (worker.c perform_idle_server_maintenance)', 
     expect(d.spawn).toEqual([1]);
   });
 
+  it('event says the same under the numbers of event.c: AH00484, AH10159, AH03490, AH00486', () => {
+    const full = makeSnapshot('event', ['WWWW', 'WWWW', 'WWWW', 'WWWW'], { threadsPerChild: 4 });
+    expect(threadedMaintenance(full, limits, freshRetained()).logs.map((l) => `${l.code} ${l.text}`)).toEqual([
+      'AH00484 server reached MaxRequestWorkers setting, consider raising the MaxRequestWorkers setting',
+    ]);
+    const near = makeSnapshot('event', ['WWWW', 'WWWW', 'WWWW', 'WW__'], { threadsPerChild: 4 });
+    expect(threadedMaintenance(near, limits, freshRetained()).logs.map((l) => l.code)).toEqual(['AH10159']);
+    // no free slot below MaxRequestWorkers: ServerLimit 2 of 4 children's worth
+    const noSlot = makeSnapshot('event', ['WWWW', 'WWW_'], { threadsPerChild: 4 });
+    expect(threadedMaintenance(noSlot, { ...limits, daemonsLimit: 2 }, freshRetained()).logs.map((l) => `${l.code} ${l.text}`)).toEqual([
+      'AH03490 scoreboard is full, not at MaxRequestWorkers.Increase ServerLimit.',
+    ]);
+    const rows = Array.from({ length: 32 }, (_, i) => (i < 2 ? 'WW' : ''));
+    const busy = threadedMaintenance(makeSnapshot('event', rows, { threadsPerChild: 2 }), { daemonsLimit: 32, threadsPerChild: 2, maxWorkers: 64, minSpareThreads: 100, maxSpareThreads: 200 }, { ...freshRetained(), idleSpawnRate: 8 });
+    expect(busy.logs.map((l) => `${l.code} ${l.text}`)).toEqual([
+      'AH00486 server seems busy, (you may need to increase StartServers, ThreadsPerChild or Min/MaxSpareThreads), spawning 8 children, there are around 0 idle threads, 2 active children, and 2 children that are shutting down',
+    ]);
+  });
+
   it('a quiescing process leaves its slot free for a new child (back of the bus)', () => {
     const sb = makeSnapshot('worker', ['WWWW', 'G.G.', 'WWWW', 'WWWW'], { threadsPerChild: 4, quiescing: [1] });
     const d = threadedMaintenance(sb, limits, freshRetained());
