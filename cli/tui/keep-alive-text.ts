@@ -17,6 +17,12 @@ export interface HeldRecord {
   openedAt: number; // epoch ms the clients were started: none was idle before
   idleSince: number; // epoch ms every answer had been read: all idle from then on
   timeoutMs: number; // the lab's KeepAliveTimeout
+  /**
+   * Early closes can only be event giving up its parked connections because a process found
+   * all its workers busy: the lab is event with KeepAlive on, and no child exited and no
+   * restart came while the connections were held. Kept up to date by the caller.
+   */
+  workersBusyExplains: boolean;
 }
 
 /** Connections the server has closed so far. */
@@ -35,6 +41,7 @@ export function keepAliveOutcome(h: HeldRecord, open: number): string | null {
   const last = closed[closed.length - 1]!;
   // Each went idle between openedAt and idleSince; the timeout closes it that long after, or later.
   const byTimeout = closed.every((t) => t >= h.openedAt + h.timeoutMs - TIMEOUT_SLACK_MS);
-  if (open > 0) return S.keepAliveSomeClosed(closed.length, open, byTimeout ? timeoutS : null);
-  return byTimeout ? S.keepAliveClosedByServer(closed.length, clock(last), timeoutS) : S.keepAliveClosedOther(closed.length, clock(last));
+  if (byTimeout) return open > 0 ? S.keepAliveSomeClosed(closed.length, open, timeoutS) : S.keepAliveClosedByServer(closed.length, clock(last), timeoutS);
+  if (h.workersBusyExplains) return open > 0 ? S.keepAliveSomeGivenUp(closed.length, open) : S.keepAliveGivenUp(closed.length, clock(last));
+  return open > 0 ? S.keepAliveSomeClosed(closed.length, open, null) : S.keepAliveClosedOther(closed.length, clock(last));
 }

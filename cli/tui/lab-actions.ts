@@ -127,12 +127,19 @@ export class LabActions {
         this.say(S.keepAliveOpening(c));
         void this.guarded(S.keepAliveName, async () => {
           const openedAt = Date.now();
+          const cfg = this.o.mpm.config();
+          const record: HeldRecord = { closedAt: [], openedAt, idleSince: openedAt, timeoutMs: cfg.KeepAliveTimeout, workersBusyExplains: q.isAsync && cfg.KeepAlive && cfg.MaxKeepAliveRequests !== 1 };
+          // A child that exits, or a restart, closes connections too: then that is not the why.
+          const stopWatching = this.o.mpm.onEvent((e) => {
+            if (e.type === 'exit' || e.type === 'state') record.workersBusyExplains = false;
+          });
           const held = await holdKeepAliveClients({ lab, count: c, holdMs: HOLD_MS });
           this.held = held;
-          this.heldRecord = { closedAt: held.hold.closedAt, openedAt, idleSince: Date.now(), timeoutMs: this.o.mpm.config().KeepAliveTimeout };
+          this.heldRecord = Object.assign(record, { closedAt: held.hold.closedAt, idleSince: Date.now() });
           this.heldSaid = '';
           this.refreshHeld();
           void held.closed.then(() => {
+            stopWatching();
             this.refreshHeld(); // says what the server did, before the record goes
             if (this.held === held && this.heldSaid === '') this.say(S.keepAliveLetGo(HOLD_MS / 1000));
             if (this.held === held) this.held = null;

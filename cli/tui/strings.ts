@@ -171,6 +171,11 @@ export const STRINGS = {
   keepAliveSomeClosed: (closed: number, open: number, timeoutS: number | null) =>
     `${closed} closed by the server${timeoutS === null ? '' : ` (KeepAliveTimeout ${timeoutS} s)`}, ${open} still held (k lets go)`,
   keepAliveClosedOther: (n: number, at: string) => `${plural(n, 'idle keep-alive connection')} closed by the server at ${at}`,
+  /** event, before KeepAliveTimeout, with no exit or restart to explain it. */
+  keepAliveGivenUp: (n: number, at: string) =>
+    `${plural(n, 'idle keep-alive connection')} closed by the server at ${at}, before KeepAliveTimeout: a process whose workers were all busy gave up its parked connections, so that their clients may go to another (as httpd's event does)`,
+  keepAliveSomeGivenUp: (closed: number, open: number) =>
+    `${closed} closed by the server (a process whose workers were all busy gave up its parked connections), ${open} still held (k lets go)`,
 
   // ---- lesson pane (layout words only; the lesson's words come from the session) ----
   lessonPaneTitle: (n: number, title: string) => `Lesson ${n}: ${title}`,
