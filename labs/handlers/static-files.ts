@@ -69,10 +69,13 @@ interface CachedFile {
 }
 
 // What each URL path served, checked against the file system at most once a second: a
-// request for a cached file costs no system call. Small files only, a bounded number of them.
+// request for a cached file costs no system call. Every prefork child and every worker thread
+// keeps its own, so it is small: files up to 64 KB, 1 MB of them in all (75 threads: 75 MB at
+// most; a folder of large files is read from disk each time, as without a cache).
 const CACHE_MAX_AGE_MS = 1000;
-const CACHE_MAX_FILE_BYTES = 1024 * 1024;
-const fileCache = new RevalidatedCache<CachedFile>(CACHE_MAX_AGE_MS, 256);
+const CACHE_MAX_FILE_BYTES = 64 * 1024;
+const CACHE_MAX_BYTES = 1024 * 1024;
+const fileCache = new RevalidatedCache<CachedFile>(CACHE_MAX_AGE_MS, 256, CACHE_MAX_BYTES, (f) => f.body.length);
 
 function responseOf(file: CachedFile): LabResponse {
   return { status: 200, headers: file.headers as Record<string, string>, body: file.body };

@@ -32,4 +32,22 @@ describe('RevalidatedCache', () => {
     c.delete('a');
     expect(c.stale('a')).toBeUndefined();
   });
+
+  it('keeps at most maxBytes in all, dropping the oldest first; an entry larger than that alone is not kept', () => {
+    const c = new RevalidatedCache<string>(1000, 100, 10, (v) => v.length);
+    c.set('a', 'xxxx', 0);
+    c.set('b', 'xxxx', 0);
+    expect(c.bytes).toBe(8);
+    c.set('c', 'xxxx', 1); // 12 > 10: a goes
+    expect(c.stale('a')).toBeUndefined();
+    expect(c.bytes).toBe(8);
+    c.set('b', 'xxxxxx', 2); // b replaced by a larger value, the newest: 4 + 6
+    expect(c.bytes).toBe(10);
+    expect(c.stale('c')).toBe('xxxx');
+    c.set('d', 'xxxxxxxxxxx', 3); // 11 bytes alone: not kept, the others stay
+    expect(c.stale('d')).toBeUndefined();
+    expect(c.size).toBe(2);
+    c.delete('b');
+    expect(c.bytes).toBe(4);
+  });
 });
