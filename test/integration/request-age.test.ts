@@ -22,12 +22,13 @@ async function slowRequestAge(model: string, sets: string[]): Promise<void> {
   // One keep-alive connection: both requests go to the same slot (prefork: the same child;
   // worker: the same thread, which keeps its connection).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let slow: Promise<unknown> | undefined;
   try {
     const first = await get(lab.url, { agent });
     expect(first.status).toBe(200);
     await sleep(GAP_MS);
     const sent = Date.now();
-    const slow = get(`${lab.url}sleep?ms=${SLOW_MS}`, { agent, timeoutMs: SLOW_MS + 20_000 });
+    slow = get(`${lab.url}sleep?ms=${SLOW_MS}`, { agent, timeoutMs: SLOW_MS + 20_000 });
     await sleep(1000);
     const ps = await runCli(['ps', '--port', String(lab.port), '--json']);
     const read = Date.now();
@@ -51,10 +52,10 @@ async function slowRequestAge(model: string, sets: string[]): Promise<void> {
     const age = /(\d+(?:\.\d+)?)\s*s\s*$/.exec(line!);
     expect(age, line).not.toBeNull();
     expect(Number(age![1])).toBeLessThan(GAP_MS / 1000);
-    expect((await slow).status).toBe(200);
   } finally {
-    agent.destroy();
+    agent.destroy(); // the slow request has told what it had to; it is not waited for
   }
+  await slow?.catch(() => undefined);
 }
 
 describe('AGE counts from the start of the request in progress', () => {
