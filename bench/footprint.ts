@@ -168,9 +168,10 @@ function verdicts(rows: Row[]): string[] {
       const ratio = httpd && httpd.perThread > 0 ? `, ${(r.perThread / httpd.perThread).toFixed(0)}x httpd's ${size(httpd.perThread)}` : '';
       const child = httpd ? `; an idle event child is ${(r.event25.childRss / httpd.event25.childRss).toFixed(0)}x httpd's, a prefork child ${(r.prefork.childRss / httpd.prefork.childRss).toFixed(0)}x` : '';
       const floor = r.bare ? ` (a bare thread of this runtime, no lab code: ${mb(r.bare.rssPerThread)})` : '';
-      // The CPU time 75 bare threads need, spread over every core: no lab could start sooner.
-      const floorMs = r.bare ? ((r.bare.startCpuMs / r.bare.threads) * STARTED_THREADS) / os.cpus().length : null;
-      const startFloor = floorMs === null ? '' : ` (${STARTED_THREADS} bare threads alone: ${((floorMs * os.cpus().length) / 1000).toFixed(1)} s of CPU, at least ${(floorMs / 1000).toFixed(1)} s on ${os.cpus().length} cores)`;
+      // The CPU time 75 bare threads need, and that spread over every core: no lab could start sooner.
+      const cores = os.cpus().length;
+      const floorCpuSeconds = r.bare ? ((r.bare.startCpuMs / r.bare.threads) * STARTED_THREADS) / 1000 : null;
+      const startFloor = floorCpuSeconds === null ? '' : ` (${STARTED_THREADS} bare threads alone: ${floorCpuSeconds.toFixed(1)} s of CPU, at least ${(floorCpuSeconds / cores).toFixed(1)} s on ${cores} cores)`;
       return `${r.version}: ${mb(r.perThread)} a thread${ratio}: goal <= ${mb(GOAL_PER_THREAD, 0)}: ${r.perThread <= GOAL_PER_THREAD ? 'met' : 'NOT MET'}${floor}${child}; start-up within ${GOAL_START_MS / 1000} s: ${started ? 'met' : 'NOT MET'}${startFloor}`;
     });
 }

@@ -108,8 +108,8 @@ function lanes(maxRequestWorkers: number) {
 }
 
 /** Memory is judged on runs of 2.5 windows or more, paced over --seconds. */
-function judgesMemory(options: SoakOptions): boolean {
-  return options.seconds * 1000 >= 2.5 * RSS_WINDOW_MS;
+function judgesMemory(seconds: number): boolean {
+  return seconds * 1000 >= 2.5 * RSS_WINDOW_MS;
 }
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
@@ -150,7 +150,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     };
 
     await round(WARM_UP_REQUESTS, performance.now() + 30_000);
-    if (judgesMemory(options)) {
+    if (judgesMemory(options.seconds)) {
       const until = performance.now() + WARM_UP_MS;
       while (performance.now() < until && !options.signal?.aborted) await round(ROUND, until);
     }
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   const models: SoakModel[] = model === 'all' ? ['prefork', 'worker', 'event'] : [model as SoakModel];
-  console.log(`soak: ${requests} requests per model (80% GET /, 10% /sleep?ms=50, 10% GET / on keep-alive connections), spread over ${seconds} s${seconds * 1000 >= 2.5 * RSS_WINDOW_MS ? ` after ${WARM_UP_MS / 1000} s of warm-up at full speed` : ''}, no fault injected; ${runtime} ${runtime === 'node' ? process.version : ''}`);
+  console.log(`soak: ${requests} requests per model (80% GET /, 10% /sleep?ms=50, 10% GET / on keep-alive connections), spread over ${seconds} s${judgesMemory(seconds) ? ` after ${WARM_UP_MS / 1000} s of warm-up at full speed` : ''}, no fault injected; ${runtime} ${runtime === 'node' ? process.version : ''}`);
   let passed = true;
   const results: SoakResult[] = [];
   for (const m of models) {
