@@ -59,7 +59,10 @@ describe('ctl and the config file', () => {
       const ready = () => childrenOf(lab.pid).length === 2 && childrenOf(lab.pid).every((k) => threadNames(k).filter((n) => n.startsWith('worker-')).length === 4);
       expect(await waitUntil(ready, 10_000)).toBe(true);
       const slow = Array.from({ length: 3 }, () => get(lab.url + 'sleep?ms=2500'));
-      await sleep(400);
+      // The 3 slow requests on their threads (W, and the status request's own W) before the
+      // restart: on a loaded machine one still on its way would go to the new generation.
+      const onThreads = async () => (/Scoreboard: (\S+)/.exec((await get(lab.url + 'server-status?auto')).body)![1]!.match(/W/g) ?? []).length >= 4;
+      expect(await waitUntil(onThreads, 2000)).toBe(true);
       const holder = childrenOf(lab.pid);
       process.kill(lab.pid, 'SIGUSR1'); // what `mpm-lab ctl graceful` sends
       await lab.waitForLog(/AH00171/);
