@@ -1,7 +1,8 @@
-// Requests per second of the lab's prefork against real httpd prefork (Debian's apache2),
-// same settings, same client (ab), same 1 KB file, side by side in one run; prints lab/httpd.
+// Requests per second of the lab's model against real httpd with the same MPM (Debian's
+// apache2), same settings, same client (ab), same 1 KB file, side by side in one run; prints
+// lab/httpd, and the CPU each spent per request.
 //
-//   npm run bench -- --requests 20000 --concurrency 20 --rounds 3
+//   npm run bench -- --model event --requests 20000 --concurrency 20 --rounds 3
 //
 // Needs apache2 and apache2-utils (ab). Everything binds 127.0.0.1 and stops by itself.
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { treeCpuSeconds } from './proc-figures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), import.meta.url.includes('/dist/') ? '../..' : '..');
 const { values } = parseArgs({
@@ -68,6 +70,15 @@ async function waitForPort(port: number, ms = 15000): Promise<void> {
   throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
 }
 
+/** One ab run: requests per second, and the CPU (user + system, every thread of `pid` and its
+ * children, from /proc) the server spent on it per request, which a loaded machine moves far
+ * less than the rate. */
+function abRound(url: string, keepAlive: boolean, pid: number): { rps: number; cpuUs: number } {
+  const before = treeCpuSeconds(pid);
+  const rps = ab(url, keepAlive);
+  return { rps, cpuUs: ((treeCpuSeconds(pid) - before) * 1e6) / REQUESTS };
+}
+
 function ab(url: string, keepAlive: boolean): number {
   const args = ['-q', '-n', String(REQUESTS), '-c', String(CONCURRENCY), '-s', '30', ...(keepAlive ? ['-k'] : []), url];
   const r = spawnSync('ab', args, { encoding: 'utf8', timeout: 120_000 });
@@ -101,7 +112,9 @@ ${Object.entries(SETTINGS).map(([k, v]) => `${k} ${v}`).join('\n')}
 ${process.getuid?.() === 0 ? 'User nobody\nGroup nogroup' : ''}
 `;
   fs.writeFileSync(path.join(dir, 'httpd.conf'), conf);
-  return spawn('/usr/sbin/apache2', ['-f', path.join(dir, 'httpd.conf'), '-DFOREGROUND'], { stdio: 'inherit' });
+  // Its own process group: prefork's parent signals its whole group when it stops, which
+  // would otherwise take this bench down with it.
+  return spawn('/usr/sbin/apache2', ['-f', path.join(dir, 'httpd.conf'), '-DFOREGROUND'], { stdio: 'inherit', detached: true });
 }
 
 function startLab(port: number, docroot: string): ChildProcess {
@@ -124,35 +137,38 @@ async function main(): Promise<void> {
   fs.chmodSync(path.join(docroot, 'one-kb.html'), 0o644);
   const [httpdPort, labPort] = [await freePort(), await freePort()];
   const httpd = startHttpd(dir, httpdPort, docroot);
-  const lab = startLab(labPort, docroot);
+  const labProcess = startLab(labPort, docroot);
   const stopAll = () => {
     httpd.kill('SIGTERM');
-    lab.kill('SIGTERM');
+    labProcess.kill('SIGTERM');
   };
   process.on('exit', stopAll);
   process.on('SIGINT', () => process.exit(130));
   try {
     const died = (name: string, p: ChildProcess) =>
       new Promise<never>((_, reject) => p.once('exit', (code) => reject(new Error(`${name} exited (code ${code}) before it listened`))));
-    await Promise.race([Promise.all([waitForPort(httpdPort), waitForPort(labPort)]), died('httpd', httpd), died('the lab', lab)]);
+    await Promise.race([Promise.all([waitForPort(httpdPort), waitForPort(labPort)]), died('httpd', httpd), died('the lab', labProcess)]);
     await new Promise((r) => setTimeout(r, 1500)); // let both start their StartServers children
     console.log(`${MODEL}, ${REQUESTS} requests of a 1 KB file, ab -c ${CONCURRENCY}, ${ROUNDS} rounds, ${os.cpus().length} cores`);
     console.log(`settings: ${Object.entries(SETTINGS).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
     for (const keepAlive of [false, true]) {
-      const labRps: number[] = [];
-      const httpdRps: number[] = [];
+      const lab: { rps: number; cpuUs: number }[] = [];
+      const real: { rps: number; cpuUs: number }[] = [];
       // Interleaved rounds, so that both see the same machine.
       ab(`http://127.0.0.1:${labPort}/one-kb.html`, keepAlive); // warm-up
       ab(`http://127.0.0.1:${httpdPort}/one-kb.html`, keepAlive);
       for (let i = 0; i < ROUNDS; i++) {
-        labRps.push(ab(`http://127.0.0.1:${labPort}/one-kb.html`, keepAlive));
-        httpdRps.push(ab(`http://127.0.0.1:${httpdPort}/one-kb.html`, keepAlive));
+        lab.push(abRound(`http://127.0.0.1:${labPort}/one-kb.html`, keepAlive, labProcess.pid!));
+        real.push(abRound(`http://127.0.0.1:${httpdPort}/one-kb.html`, keepAlive, httpd.pid!));
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      const l = median(labRps);
-      const h = median(httpdRps);
+      const l = median(lab.map((r) => r.rps));
+      const h = median(real.map((r) => r.rps));
+      const lc = median(lab.map((r) => r.cpuUs));
+      const hc = median(real.map((r) => r.cpuUs));
       console.log(
-        `keep-alive ${keepAlive ? 'on ' : 'off'}: lab ${l.toFixed(0).padStart(6)} req/s, httpd ${h.toFixed(0).padStart(6)} req/s, lab/httpd ${(l / h).toFixed(2)}`,
+        `keep-alive ${keepAlive ? 'on ' : 'off'}: lab ${l.toFixed(0).padStart(6)} req/s, httpd ${h.toFixed(0).padStart(6)} req/s, lab/httpd ${(l / h).toFixed(2)}` +
+          `   CPU a request: lab ${lc.toFixed(0).padStart(4)} us, httpd ${hc.toFixed(0).padStart(3)} us, httpd/lab ${(hc / lc).toFixed(2)}`,
       );
     }
   } finally {

@@ -15,6 +15,7 @@ import type { LabRequest, LabResponse } from '../http/types.ts';
 import { readHeader, readSnapshot, SlotWriter } from '../scoreboard/file.ts';
 import type { ToChild } from '../server/messages.ts';
 import { nameRuntimeThreads } from '../runtime/process-name.ts';
+import { tierUpSooner } from '../runtime/tier-up-sooner.ts';
 import { childComm } from '../server/role-names.ts';
 
 exitWithParent();
@@ -125,3 +126,4 @@ process.on('SIGTERM', () => process.exit(0));
 slot.set('_');
 nameRuntimeThreads(); // those started since it named itself (a signal listener's, on Deno)
 tellParent({ t: 'ready', limit: 1 });
+tierUpSooner(); // from here on: the request path, not start-up

@@ -14,6 +14,7 @@ import { exitWithParent, tellParent } from '../child/parent-link.ts';
 import { eventListener } from '../event/listener.ts';
 import { workerListener } from '../worker/listener.ts';
 import { nameRuntimeThreads } from '../runtime/process-name.ts';
+import { tierUpSooner } from '../runtime/tier-up-sooner.ts';
 import { readHeader, writeSlotStatus } from '../scoreboard/file.ts';
 import { ConnectionCounts } from './connection-counts.ts';
 import type { ListenerPolicy } from './listener-policy.ts';
@@ -194,3 +195,4 @@ await pool.ready();
 nameRuntimeThreads(); // those started since it named itself (a signal listener's, on Deno)
 lastLimit = limit();
 tellParent({ t: 'ready', limit: lastLimit });
+tierUpSooner(); // from here on: the request path, not start-up
