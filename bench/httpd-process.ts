@@ -35,6 +35,8 @@ export interface BenchHttpd {
   pid: number;
   port: number;
   url: string;
+  docroot: string; // its DocumentRoot, in its own folder: a bench may put files there
+
   spawnedAt: number;
   errorLog(): string;
   stop(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startHttpd(mpm: 'prefork' | 'worker' | 'event', lines: rea
     pid,
     port,
     url: `http://127.0.0.1:${port}/`,
+    docroot,
     spawnedAt,
     errorLog,
     async stop() {
